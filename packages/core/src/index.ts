@@ -1,0 +1,21 @@
+export * from './errors';
+export {
+  type KeyInput,
+  type KeyLookup,
+  loadPrivateKey,
+  loadPublicKey,
+  loadPublicKeyring,
+  type PublicKeyring,
+} from './keys';
+export {
+  type Body,
+  buildContentToSign,
+  contentToSignBytes,
+  type ParsedSignatureHeader,
+  parseSignatureHeader,
+  redactSignature,
+  type SignedContent,
+  signRequest,
+  verifyParsed,
+  verifySignature,
+} from './signature';

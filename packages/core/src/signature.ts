@@ -1,0 +1,111 @@
+import { sign, verify } from 'node:crypto';
+import { AntomSignatureError } from './errors';
+import { type KeyInput, loadPrivateKey, loadPublicKey } from './keys';
+
+export type Body = string | Uint8Array;
+
+export interface SignedContent {
+  /** HTTP method; Antom always uses POST. */
+  method?: string;
+  /** Path plus query as Antom called or was called, without the origin: `/ams/api/v1/payments/pay`. */
+  path: string;
+  clientId: string;
+  /** The `Request-Time` / `Response-Time` header, verbatim. */
+  time: string;
+  /** The exact bytes sent or received; never a re-serialisation. */
+  body: Body;
+}
+
+function prefix({ method = 'POST', path, clientId, time }: SignedContent): string {
+  return `${method} ${path}\n${clientId}.${time}.`;
+}
+
+/** `POST <path>\n<clientId>.<time>.<body>`, the string Antom signs. */
+export function buildContentToSign(content: SignedContent): string {
+  const { body } = content;
+  return prefix(content) + (typeof body === 'string' ? body : Buffer.from(body).toString('utf8'));
+}
+
+/** The content to sign as bytes, without a lossy round trip through a string for byte bodies. */
+export function contentToSignBytes(content: SignedContent): Buffer {
+  const { body } = content;
+  if (typeof body === 'string') return Buffer.from(prefix(content) + body, 'utf8');
+  return Buffer.concat([Buffer.from(prefix(content), 'utf8'), body]);
+}
+
+/** Signs and returns the `Signature` header value: `algorithm=RSA256,keyVersion=1,signature=<url-encoded base64>`. */
+export function signRequest(input: SignedContent & { privateKey: KeyInput; keyVersion?: string | number }): string {
+  const signature = sign('sha256', contentToSignBytes(input), loadPrivateKey(input.privateKey)).toString('base64');
+  return `algorithm=RSA256,keyVersion=${input.keyVersion ?? 1},signature=${encodeURIComponent(signature)}`;
+}
+
+export interface ParsedSignatureHeader {
+  algorithm: string;
+  keyVersion?: string;
+  /** Standard base64, already URL-decoded. */
+  signature: string;
+}
+
+const SIGNATURE_PARAM = /(?:^|,)\s*signature\s*=/i;
+
+/**
+ * Parses `algorithm=RSA256,keyVersion=1,signature=...` tolerantly: spaces, any order, any case of the names.
+ * Splits on the first `signature=` because base64 contains `=`; decodes with `decodeURIComponent` only, so a
+ * raw `+` stays a `+` (never form decoding).
+ */
+export function parseSignatureHeader(value: string): ParsedSignatureHeader {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new AntomSignatureError('SIGNATURE_MISSING', 'The signature header is empty.');
+  }
+  const match = SIGNATURE_PARAM.exec(value);
+  if (!match) {
+    throw new AntomSignatureError(
+      'SIGNATURE_MALFORMED',
+      'The signature header has no "signature=" part; expected "algorithm=RSA256,keyVersion=1,signature=...".',
+    );
+  }
+  const params = new Map<string, string>();
+  for (const part of value.slice(0, match.index).split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) params.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
+  }
+  let signature: string;
+  try {
+    signature = decodeURIComponent(value.slice(match.index + match[0].length).trim());
+  } catch {
+    throw new AntomSignatureError('SIGNATURE_MALFORMED', 'The signature is not valid percent-encoding.');
+  }
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature) || signature.length % 4 !== 0) {
+    throw new AntomSignatureError('SIGNATURE_MALFORMED', 'The signature is not standard base64.');
+  }
+  const keyVersion = params.get('keyversion');
+  return { algorithm: params.get('algorithm') ?? 'RSA256', ...(keyVersion ? { keyVersion } : {}), signature };
+}
+
+/** Verifies a `Signature` header value against the exact content; false for any mismatch or malformed header. */
+export function verifySignature(input: SignedContent & { signature: string; publicKey: KeyInput }): boolean {
+  let parsed: ParsedSignatureHeader;
+  try {
+    parsed = parseSignatureHeader(input.signature);
+  } catch {
+    return false;
+  }
+  return verifyParsed(input, parsed, input.publicKey);
+}
+
+/** Verifies an already parsed header; RSA verification does not leak timing about the expected value. */
+export function verifyParsed(content: SignedContent, parsed: ParsedSignatureHeader, publicKey: KeyInput): boolean {
+  if (parsed.algorithm.toUpperCase() !== 'RSA256') return false;
+  return verify(
+    'sha256',
+    contentToSignBytes(content),
+    loadPublicKey(publicKey),
+    Buffer.from(parsed.signature, 'base64'),
+  );
+}
+
+/** First 8 characters of a signature, for logs: enough to correlate, never the whole value. */
+export function redactSignature(signature: string | undefined): string {
+  if (!signature) return '(none)';
+  return signature.length <= 12 ? '(short)' : `${signature.slice(0, 8)}…(${signature.length} chars)`;
+}
