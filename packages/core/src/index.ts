@@ -1,3 +1,4 @@
+export * from './client';
 export * from './errors';
 export {
   type KeyInput,
@@ -7,6 +8,7 @@ export {
   loadPublicKeyring,
   type PublicKeyring,
 } from './keys';
+export * from './notifications';
 export {
   type Body,
   buildContentToSign,

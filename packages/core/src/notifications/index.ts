@@ -1,0 +1,1 @@
+export { type DedupeClaim, type DedupeStore, MemoryDedupeStore } from './dedupe';
