@@ -1,5 +1,6 @@
 export * from './client';
 export * from './errors';
+export { safeJsonParse } from './json';
 export {
   type KeyInput,
   type KeyLookup,
