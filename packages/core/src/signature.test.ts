@@ -85,6 +85,7 @@ describe('parseSignatureHeader', () => {
     ['signature=%E0%A4%A', 'SIGNATURE_MALFORMED'],
     ['signature=ab c', 'SIGNATURE_MALFORMED'],
     ['xsignature=abcd', 'SIGNATURE_MALFORMED'],
+    ['algorithm=HMAC256,signature=abcd', 'SIGNATURE_ALGORITHM_UNSUPPORTED'],
   ])('rejects %j with %s', (value, code) => {
     expect(() => parseSignatureHeader(value)).toThrowError(expect.objectContaining({ code }));
   });

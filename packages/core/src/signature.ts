@@ -78,8 +78,15 @@ export function parseSignatureHeader(value: string): ParsedSignatureHeader {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature) || signature.length % 4 !== 0) {
     throw new AntomSignatureError('SIGNATURE_MALFORMED', 'The signature is not standard base64.');
   }
+  const algorithm = params.get('algorithm') ?? 'RSA256';
+  if (algorithm.toUpperCase() !== 'RSA256') {
+    throw new AntomSignatureError(
+      'SIGNATURE_ALGORITHM_UNSUPPORTED',
+      `Unsupported signature algorithm "${algorithm.slice(0, 16)}"; Antom signs with RSA256.`,
+    );
+  }
   const keyVersion = params.get('keyversion');
-  return { algorithm: params.get('algorithm') ?? 'RSA256', ...(keyVersion ? { keyVersion } : {}), signature };
+  return { algorithm, ...(keyVersion ? { keyVersion } : {}), signature };
 }
 
 /** Verifies a `Signature` header value against the exact content; false for any mismatch or malformed header. */
@@ -93,9 +100,11 @@ export function verifySignature(input: SignedContent & { signature: string; publ
   return verifyParsed(input, parsed, input.publicKey);
 }
 
-/** Verifies an already parsed header; RSA verification does not leak timing about the expected value. */
+/**
+ * Verifies an already parsed header. RSA verification recomputes and checks the padded digest inside OpenSSL,
+ * so there is no early-exit string comparison of signatures to time.
+ */
 export function verifyParsed(content: SignedContent, parsed: ParsedSignatureHeader, publicKey: KeyInput): boolean {
-  if (parsed.algorithm.toUpperCase() !== 'RSA256') return false;
   return verify(
     'sha256',
     contentToSignBytes(content),
