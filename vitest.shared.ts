@@ -14,4 +14,5 @@ export const workspaceAlias = [
   { find: /^@antomkit\/sandbox$/, replacement: src('sandbox/src/index.ts') },
   { find: /^@antomkit\/redis$/, replacement: src('redis/src/index.ts') },
   { find: /^@antomkit\/conformance$/, replacement: src('conformance/src/index.ts') },
+  { find: /^@antomkit\/shop-kit$/, replacement: `${root}apps/shop-kit/src/index.ts` },
 ];

@@ -1,6 +1,6 @@
 import swc from 'unplugin-swc';
 import { defineProject } from 'vitest/config';
-import { workspaceAlias } from '../../vitest.shared';
+import { workspaceAlias } from '../../vitest.shared.ts';
 
 export default defineProject({
   plugins: [swc.vite()],

@@ -1,0 +1,93 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './database';
+import { OrderStore } from './orders';
+
+const dirs: string[] = [];
+const stores: OrderStore[] = [];
+async function open(dataDir = mkdtempSync(join(tmpdir(), 'shop-'))) {
+  dirs.push(dataDir);
+  const store = await OrderStore.open(await openDatabase({ dataDir }));
+  stores.push(store);
+  return { store, dataDir };
+}
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close().catch(() => undefined)));
+});
+
+describe('OrderStore on PGlite', () => {
+  it('prices on the server and rejects unknown skus', async () => {
+    const { store } = await open();
+    const order = await store.createOrder([
+      { sku: 'tea-oolong', quantity: 2 },
+      { sku: 'cup-celadon', quantity: 1 },
+    ]);
+    expect(order).toMatchObject({ status: 'CREATED', amount: { currency: 'USD', value: '4800' } });
+    await expect(store.createOrder([{ sku: 'nope', quantity: 1 }])).rejects.toThrow(/unknown sku/);
+    await expect(store.createOrder([{ sku: 'tea-oolong', quantity: 0.5 }])).rejects.toThrow(/integer/);
+  });
+
+  it('reuses the payment request id while an attempt is open and renews it after a failure', async () => {
+    const { store } = await open();
+    const { orderId } = await store.createOrder([{ sku: 'tea-oolong', quantity: 1 }]);
+    const first = await store.startCheckout(orderId);
+    expect((await store.startCheckout(orderId)).paymentRequestId).toBe(first.paymentRequestId);
+    await store.applyPaymentResult({ paymentRequestId: first.paymentRequestId, outcome: 'FAIL' });
+    const second = await store.startCheckout(orderId);
+    expect(second.paymentRequestId).not.toBe(first.paymentRequestId);
+    await store.applyPaymentResult({ paymentRequestId: second.paymentRequestId, paymentId: 'p2', outcome: 'SUCCESS' });
+    await expect(store.startCheckout(orderId)).rejects.toThrow(/PAID/);
+  });
+
+  it('applies a replayed notification once and never re-opens or double-refunds', async () => {
+    const { store } = await open();
+    const { orderId } = await store.createOrder([{ sku: 'pot-yixing', quantity: 1 }]);
+    const { paymentRequestId } = await store.startCheckout(orderId);
+    const paid = {
+      paymentRequestId,
+      paymentId: 'pay_1',
+      outcome: 'SUCCESS' as const,
+      notificationKey: 'PAYMENT_RESULT:pay_1:S',
+    };
+    const results = await Promise.all([1, 2, 3].map(() => store.applyPaymentResult(paid)));
+    expect(results.filter((r) => r.applied)).toHaveLength(1);
+    // A late FAIL for the same attempt (a reordered notification) cannot re-open a paid order.
+    await store.applyPaymentResult({ paymentRequestId, outcome: 'FAIL', notificationKey: 'PAYMENT_RESULT:pay_1:F' });
+    expect((await store.getOrder(orderId))?.status).toBe('PAID');
+
+    const refund = await store.startRefund(orderId);
+    expect(refund.amount).toEqual({ currency: 'USD', value: '8900' });
+    await expect(store.startRefund(orderId)).rejects.toThrow(/at most 0/);
+    const done = { refundRequestId: refund.refundRequestId, refundId: 'rf_1', outcome: 'SUCCESS' as const };
+    const applied = await Promise.all([
+      store.applyRefundResult({ ...done, notificationKey: 'REFUND_RESULT:rf_1' }),
+      store.applyRefundResult({ ...done, notificationKey: 'REFUND_RESULT:rf_1' }),
+      store.applyRefundResult(done),
+    ]);
+    expect(applied.filter((r) => r.applied)).toHaveLength(1);
+    const order = await store.getOrder(orderId);
+    expect(order).toMatchObject({ status: 'REFUNDED', refunds: [{ status: 'SUCCESS', refundId: 'rf_1' }] });
+    const events = (await store.events(orderId)).map((e) => e.event);
+    expect(events).toEqual(['CHECKOUT', 'PAYMENT_SUCCESS', 'REFUND_REQUESTED', 'REFUND_SUCCESS']);
+  });
+
+  it('keeps orders and their state across a restart', async () => {
+    const { store, dataDir } = await open();
+    const { orderId } = await store.createOrder([{ sku: 'tea-jasmine', quantity: 2 }]);
+    const { paymentRequestId } = await store.startCheckout(orderId);
+    await store.applyPaymentResult({ paymentRequestId, paymentId: 'p', outcome: 'SUCCESS', notificationKey: 'k1' });
+    await store.close();
+    stores.splice(stores.indexOf(store), 1);
+    const { store: reopened } = await open(dataDir);
+    expect(await reopened.getOrder(orderId)).toMatchObject({
+      status: 'PAID',
+      amount: { value: '3700' },
+      paymentId: 'p',
+    });
+    expect(
+      (await reopened.applyPaymentResult({ paymentRequestId, outcome: 'SUCCESS', notificationKey: 'k1' })).applied,
+    ).toBe(false);
+  });
+});
