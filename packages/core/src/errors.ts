@@ -53,14 +53,50 @@ export class AntomApiError extends AntomError {
   }
 }
 
+/** Where a client call failed: the API path, its `*RequestId`, the attempt count and what Antom or HTTP said. */
+export interface AntomCallDetails {
+  cause?: unknown;
+  path?: string;
+  requestId?: string | undefined;
+  attempts?: number;
+  status?: number | undefined;
+  resultCode?: string | undefined;
+}
+
 /** Retries ran out while the outcome was still unknown; inquire before trying anything else. */
-export class AntomUnknownOutcomeError extends AntomError {}
+export class AntomUnknownOutcomeError extends AntomError {
+  readonly path: string | undefined;
+  readonly requestId: string | undefined;
+  readonly resultCode: string | undefined;
+  readonly attempts: number | undefined;
+
+  constructor(code: string, message: string, options?: AntomCallDetails) {
+    super(code, message, options);
+    this.path = options?.path;
+    this.requestId = options?.requestId;
+    this.resultCode = options?.resultCode;
+    this.attempts = options?.attempts;
+  }
+}
 
 /** The request never got a usable HTTP answer: network error, timeout, abort, non-200 status. */
-export class AntomTransportError extends AntomError {}
+export class AntomTransportError extends AntomError {
+  readonly path: string | undefined;
+  readonly requestId: string | undefined;
+  readonly status: number | undefined;
+  readonly attempts: number | undefined;
+
+  constructor(code: string, message: string, options?: AntomCallDetails) {
+    super(code, message, options);
+    this.path = options?.path;
+    this.requestId = options?.requestId;
+    this.status = options?.status;
+    this.attempts = options?.attempts;
+  }
+}
 
 /** A response from Antom was unsigned where a signature is required, or its signature did not verify. */
-export class AntomResponseSignatureError extends AntomError {}
+export class AntomResponseSignatureError extends AntomSignatureError {}
 
 /** A notification was rejected before any handler ran (bad signature, malformed body, misused adapter). */
 export class AntomNotificationError extends AntomError {}
