@@ -1,1 +1,13 @@
-export {};
+export { type AntomClientAccess, antomClient } from './client';
+export { type AntomNotificationsOptions, antomNotifications, type NotificationHandlers } from './notifications';
+export {
+  type AntomPaymentRoutesOptions,
+  antomPaymentRoutes,
+  type CheckoutResult,
+  DEFAULT_PAYMENT_PATHS,
+  type PaymentStatusUpdate,
+  type RefundAuthorization,
+  type RefundPlan,
+  type ResolvedOrder,
+} from './payment-routes';
+export { BODY_ALREADY_PARSED_FIX } from './raw-body';
