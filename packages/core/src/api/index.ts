@@ -1,4 +1,10 @@
+export type * from './authorizations';
 export type * from './common';
+export type * from './disputes';
 export type { AntomEndpointMap } from './endpoint-map';
+export type * from './marketplace';
+export type * from './merchants';
 export type * from './payments';
 export type * from './refunds';
+export type * from './subscriptions';
+export type * from './vaults';
