@@ -23,7 +23,7 @@ export interface MerchantRegistrationRequest {
   passThroughInfo?: string;
 }
 
-export interface MerchantRegistrationResponse extends AntomResponse {}
+export type MerchantRegistrationResponse = AntomResponse;
 
 export interface InquiryRegistrationStatusRequest {
   registrationRequestId?: string;

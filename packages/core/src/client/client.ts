@@ -46,10 +46,6 @@ function serialise(body: unknown): Buffer {
   return Buffer.from(JSON.stringify(body ?? {}), 'utf8');
 }
 
-// The namespaces (payments, merchants, ...) are installed from ENDPOINTS in init(); this declares their types.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface AntomClient extends AntomApi {}
-
 /**
  * The Antom API client. Signs every request, verifies every response before parsing it, and retries only
  * what is safe to retry, always with the identical bytes and request id.
@@ -57,8 +53,22 @@ export interface AntomClient extends AntomApi {}
  * Retries resend the exact request of the first attempt: same body bytes, same Request-Time and Signature.
  * Antom documents no freshness window, and a byte-identical resend is the safest idempotent retry.
  */
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: namespaces are installed from the ENDPOINTS table
-export class AntomClient {
+export class AntomClient implements AntomApi {
+  // Installed from the ENDPOINTS table in init(); `implements AntomApi` keeps this list complete.
+  declare readonly payments: AntomApi['payments'];
+  declare readonly authorizations: AntomApi['authorizations'];
+  declare readonly vaults: AntomApi['vaults'];
+  declare readonly subscriptions: AntomApi['subscriptions'];
+  declare readonly merchants: AntomApi['merchants'];
+  declare readonly accounts: AntomApi['accounts'];
+  declare readonly funds: AntomApi['funds'];
+  declare readonly customs: AntomApi['customs'];
+  declare readonly risk: AntomApi['risk'];
+  declare readonly users: AntomApi['users'];
+  declare readonly tax: AntomApi['tax'];
+  declare readonly meter: AntomApi['meter'];
+  declare readonly billing: AntomApi['billing'];
+  declare readonly aba: AntomApi['aba'];
   private shared!: Shared;
   private agentToken: string | undefined;
 
