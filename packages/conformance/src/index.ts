@@ -1,10 +1,12 @@
 import { describe } from 'vitest';
 import { type Keys, keyPair } from './antom';
 import { describeNotificationCases, describeParsedBodyMisuse, describePublicPath } from './notifications.suite';
+import { describePaymentRoutes } from './payments.suite';
 import type { AdapterUnderTest } from './types';
 
 export { ACK, keyPair, paymentResult, send, signedHeaders } from './antom';
 export { SUITE_MAX_BODY_BYTES } from './notifications.suite';
+export { pressCashierButton } from './payments.suite';
 export type { AdapterUnderTest, BodyMode, MountMode, NotificationSetup, PaymentSetup, RunningApp } from './types';
 
 /**
@@ -23,5 +25,6 @@ export function describeAdapterConformance(name: string, adapter: AdapterUnderTe
     }
     describeParsedBodyMisuse(adapter, antomKeys);
     describePublicPath(adapter, antomKeys);
+    describePaymentRoutes(adapter);
   });
 }

@@ -3,12 +3,14 @@ import {
   type AdapterUnderTest,
   describeAdapterConformance,
   type NotificationSetup,
+  type PaymentSetup,
   type RunningApp,
 } from '@antomkit/conformance';
+import type { AntomClient } from '@antomkit/core';
 import express5 from 'express';
 // @ts-expect-error express@4 under an npm alias; its API is the subset typed by @types/express
 import express4Untyped from 'express-v4';
-import { antomNotifications } from './index';
+import { antomNotifications, antomPaymentRoutes } from './index';
 
 type ExpressFactory = typeof express5;
 const express4 = express4Untyped as ExpressFactory;
@@ -56,6 +58,37 @@ function harness(express: ExpressFactory): AdapterUnderTest {
         res.status(err.status ?? 500).json({ error: 'failed' });
       });
       return listen(app, errors);
+    },
+    async startPayments(setup: PaymentSetup) {
+      const app = express();
+      const errors: unknown[] = [];
+      const running = await listen(app, errors);
+      app.use(
+        '/',
+        antomPaymentRoutes({
+          client: setup.client as AntomClient,
+          router: express.Router,
+          publicUrl: running.url,
+          notifyPath: setup.notifyPath,
+          resolveOrder: (orderId) => setup.orders.get(orderId),
+          onPaymentStatus: (update) => setup.onPaymentStatus(update),
+          authorizeRefund: (req) => {
+            const auth = req.get('authorization');
+            if (!auth) return 'unauthenticated';
+            return auth === `Bearer ${setup.adminToken}`;
+          },
+        }),
+      );
+      app.get('/orders/:orderId', (_req, res) => {
+        res
+          .type('html')
+          .send(`<p data-testid="order-status">${res.locals.antomPayment?.update?.paymentStatus ?? ''}</p>`);
+      });
+      app.use((err: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+        errors.push(err);
+        res.status(err.status ?? 500).json({ error: 'failed' });
+      });
+      return running;
     },
   };
 }
