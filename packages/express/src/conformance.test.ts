@@ -7,7 +7,7 @@ import {
   type RunningApp,
 } from '@antomkit/conformance';
 import type { AntomClient } from '@antomkit/core';
-import express5 from 'express';
+import express5, { type NextFunction, type Request, type Response } from 'express';
 // @ts-expect-error express@4 under an npm alias; its API is the subset typed by @types/express
 import express4Untyped from 'express-v4';
 import { antomNotifications, antomPaymentRoutes } from './index';
@@ -53,7 +53,7 @@ function harness(express: ExpressFactory): AdapterUnderTest {
       } else {
         app.post(setup.path, middleware);
       }
-      app.use((err: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      app.use((err: { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
         errors.push(err);
         res.status(err.status ?? 500).json({ error: 'failed' });
       });
@@ -84,7 +84,7 @@ function harness(express: ExpressFactory): AdapterUnderTest {
           .type('html')
           .send(`<p data-testid="order-status">${res.locals.antomPayment?.update?.paymentStatus ?? ''}</p>`);
       });
-      app.use((err: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      app.use((err: { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
         errors.push(err);
         res.status(err.status ?? 500).json({ error: 'failed' });
       });
