@@ -84,5 +84,6 @@ function stopReading(req: IncomingMessage, head: Buffer): Buffer {
 function describe(body: unknown): string {
   if (body === undefined) return 'undefined';
   if (body === null) return 'null';
-  return Array.isArray(body) ? 'an array' : `a ${typeof body}`;
+  if (Array.isArray(body)) return 'an array';
+  return typeof body === 'object' ? 'an object' : `a ${typeof body}`;
 }
