@@ -122,7 +122,7 @@ export const notify: Command = {
         signal: AbortSignal.timeout(timeout),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+      const cause = describeFetchError(error);
       out(io, `${c.red('no reply')}: POST ${url.href} failed (${cause})`);
       return EXIT_NO;
     }
@@ -143,3 +143,8 @@ export const notify: Command = {
     return EXIT_NO;
   },
 };
+
+function describeFetchError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}

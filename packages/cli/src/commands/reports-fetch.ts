@@ -93,7 +93,7 @@ async function get(url: URL, timeout: number): Promise<Response> {
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeout) });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    const cause = describeFetchError(error);
     throw new CliError(`GET ${url.href} failed (${cause})`, EXIT_NO);
   }
   if (response.status !== 200 || !response.body) {
@@ -122,4 +122,9 @@ async function endsWithEnd(path: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
+}
+
+function describeFetchError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
 }
