@@ -1,0 +1,91 @@
+import { newId } from '../state/store';
+import type { Refund } from '../state/types';
+import { antomTime } from '../time';
+import type { Handler } from './context';
+import {
+  assertSameRequest,
+  fingerprint,
+  optionalString,
+  optionalUrl,
+  requireAmount,
+  requireRequestId,
+  requireString,
+} from './fields';
+import { type ApiBody, GatewayError, success } from './result';
+
+export const refund: Handler = (ctx) => {
+  const { body, owner, rt } = ctx;
+  const refundRequestId = requireRequestId(body, 'refundRequestId');
+  const paymentId = requireString(body, 'paymentId', 64);
+  const refundAmount = requireAmount(body, 'refundAmount');
+  const refundNotifyUrl = optionalUrl(body, 'refundNotifyUrl');
+  const refundReason = optionalString(body, 'refundReason', 256);
+  const fp = fingerprint(paymentId, refundAmount.currency, refundAmount.value);
+  const existing = rt.store.refundsByRequestId.get(owner, refundRequestId);
+  if (existing) {
+    assertSameRequest(existing.fingerprint, fp, 'refundRequestId');
+    return existing.response as ApiBody;
+  }
+  const p = rt.store.findPayment(owner, { paymentId });
+  if (!p) throw new GatewayError('ORDER_NOT_EXIST', 'No payment matches this paymentId.');
+  if (p.status !== 'SUCCESS') {
+    throw new GatewayError('ORDER_STATUS_INVALID', `Only a paid payment can be refunded; this one is ${p.status}.`);
+  }
+  if (p.captured === 0n) {
+    throw new GatewayError(
+      'ORDER_STATUS_INVALID',
+      'The payment is authorised but not captured: capture it or cancel it.',
+    );
+  }
+  if (refundAmount.currency !== p.paymentAmount.currency) {
+    throw new GatewayError('CURRENCY_NOT_SUPPORT', `refundAmount.currency must be ${p.paymentAmount.currency}.`);
+  }
+  const amount = BigInt(refundAmount.value);
+  if (amount <= 0n) throw new GatewayError('PARAM_ILLEGAL', 'refundAmount.value must be above 0.');
+  if (p.refunded + amount > p.captured) {
+    throw new GatewayError(
+      'REFUND_AMOUNT_EXCEED',
+      `Refunds would total more than the paid amount (${p.captured} paid, ${p.refunded} refunded).`,
+    );
+  }
+  p.refunded += amount;
+  const record: Refund = {
+    owner,
+    refundId: newId('2026'),
+    refundRequestId,
+    paymentId,
+    refundAmount,
+    ...(refundReason ? { refundReason } : {}),
+    ...(refundNotifyUrl ? { refundNotifyUrl } : {}),
+    status: 'SUCCESS',
+    refundTime: antomTime(),
+    fingerprint: fp,
+    response: {},
+  };
+  record.response = success({
+    refundRequestId,
+    refundId: record.refundId,
+    paymentId,
+    refundAmount,
+    refundTime: record.refundTime,
+  });
+  rt.store.addRefund(record);
+  rt.notifyRefund(record.refundId);
+  return record.response as ApiBody;
+};
+
+export const inquiryRefund: Handler = (ctx) => {
+  const refundId = optionalString(ctx.body, 'refundId', 64);
+  const refundRequestId = optionalString(ctx.body, 'refundRequestId', 64);
+  if (!refundId && !refundRequestId)
+    throw new GatewayError('PARAM_ILLEGAL', 'refundId or refundRequestId is required.');
+  const r = ctx.rt.store.findRefund(ctx.owner, { refundId, refundRequestId });
+  if (!r) throw new GatewayError('ORDER_NOT_EXIST', 'No refund matches this refundId / refundRequestId.');
+  return success({
+    refundId: r.refundId,
+    refundRequestId: r.refundRequestId,
+    refundAmount: r.refundAmount,
+    refundStatus: r.status,
+    refundTime: r.refundTime,
+  });
+};
