@@ -1,39 +1,66 @@
-import { CliError, type Command, EXIT_OK, out, parse } from '../io';
+import { CliError, type Command, colours, EXIT_OK, err, out, parse } from '../io';
 
-const help = `antom sandbox [--port P] [--host H]
+const help = `antom sandbox [--port P] [--host H] [--keys-dir DIR] [--time-scale N] [--json]
 
 Starts the local Antom sandbox (@antomkit/sandbox, same as antom-sandbox): an Antom-compatible gateway with
-cashier and dashboard pages. Prints its client id, keys and URLs; stops on Ctrl-C.
+cashier and dashboard pages, on loopback. Prints its URL, client id and the environment a sample shop needs;
+stops on Ctrl-C.
 
-  --port P   port to listen on (default 4010; 0 picks a free one)
-  --host H   address to bind (default 127.0.0.1)`;
-
-interface SandboxHandle {
-  url?: string;
-  origin?: string;
-  close?: () => Promise<void> | void;
-  stop?: () => Promise<void> | void;
-  [key: string]: unknown;
-}
+  --port P         port to listen on (default 4010; 0 picks a free one)
+  --host H         address to bind (default 127.0.0.1)
+  --keys-dir DIR   keep the sandbox keys in DIR (mode 0600) so restarts keep them
+  --time-scale N   divide Antom's notification retry schedule by N (tests)
+  --json           print one JSON line like antom-sandbox (includes the sandbox's throwaway merchant private key)`;
 
 export const sandbox: Command = {
   summary: 'start the local sandbox',
   help,
   async run(args, io) {
-    const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
+    const { values } = parse(args, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'keys-dir': { type: 'string' },
+      'time-scale': { type: 'string' },
+      json: { type: 'boolean' },
+    });
     if (values.help) {
       out(io, help);
       return EXIT_OK;
     }
     const port = Number(values.port ?? 4010);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('--port is a number from 0 to 65535');
-    const mod = (await import('@antomkit/sandbox')) as {
-      startSandbox?: (options: Record<string, unknown>) => Promise<SandboxHandle>;
-    };
-    if (typeof mod.startSandbox !== 'function')
-      throw new CliError('this build of @antomkit/sandbox has no startSandbox()', 1);
-    const handle = await mod.startSandbox({ port, host: values.host ?? '127.0.0.1' });
-    out(io, describe(handle));
+    const timeScale = values['time-scale'] === undefined ? undefined : Number(values['time-scale']);
+    if (timeScale !== undefined && !(timeScale > 0)) throw new CliError('--time-scale is a positive number');
+    const { startSandbox } = await import('@antomkit/sandbox');
+    const sandbox = await startSandbox({
+      port,
+      host: values.host ?? '127.0.0.1',
+      ...(values['keys-dir'] ? { keysDir: values['keys-dir'] } : {}),
+      ...(timeScale ? { timeScale } : {}),
+    });
+    if (values.json) {
+      out(
+        io,
+        JSON.stringify({
+          url: sandbox.url,
+          gateway: sandbox.url,
+          dashboardUrl: `${sandbox.url}/`,
+          clientId: sandbox.clientId,
+          merchantPrivateKey: sandbox.keys.merchantPrivateKey,
+          merchantPublicKey: sandbox.keys.merchantPublicKey,
+          antomPublicKey: sandbox.keys.antomPublicKey,
+          env: sandbox.env,
+        }),
+      );
+    } else {
+      const c = colours(io.stdout, io.env);
+      out(io, `${c.green('Antom sandbox')} at ${sandbox.url} (dashboard ${sandbox.url}/)`);
+      out(io, `  ANTOM_GATEWAY=${sandbox.url}`);
+      out(io, `  ANTOM_CLIENT_ID=${sandbox.clientId}`);
+      out(io, `  ANTOM_PUBLIC_KEY: the sandbox's Antom public key:\n${sandbox.keys.antomPublicKey.trimEnd()}`);
+      out(io, c.dim('  ANTOM_PRIVATE_KEY: use --keys-dir DIR to get the merchant key as a file, or --json.'));
+    }
+    err(io, 'Ctrl-C stops it.');
     await new Promise<void>((resolveStop) => {
       const stop = () => {
         process.off('SIGINT', stop);
@@ -43,17 +70,7 @@ export const sandbox: Command = {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
-    await (handle.close ?? handle.stop)?.call(handle);
+    await sandbox.close();
     return EXIT_OK;
   },
 };
-
-/** Prints what the sandbox tells about itself, except anything that looks like a private key. */
-function describe(handle: SandboxHandle): string {
-  const lines = [`Antom sandbox running at ${handle.url ?? handle.origin ?? '(unknown url)'}`];
-  for (const [key, value] of Object.entries(handle)) {
-    if (typeof value !== 'string' || key === 'url' || key === 'origin' || /private/i.test(key)) continue;
-    lines.push(`  ${key}: ${value.includes('\n') ? `\n${value}` : value}`);
-  }
-  return lines.join('\n');
-}
