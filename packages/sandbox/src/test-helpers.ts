@@ -74,3 +74,78 @@ export function rawHttp(sandbox: Sandbox, request: string): Promise<string> {
     socket.on('error', reject);
   });
 }
+
+export interface Received {
+  path: string;
+  body: Record<string, any>;
+  raw: string;
+  headers: Record<string, string | string[] | undefined>;
+  verified: boolean;
+  at: number;
+}
+
+/**
+ * A merchant endpoint on 127.0.0.1 that verifies each notification's signature for real and answers with
+ * `reply` (the exact ack by default, and never an ack for a bad signature).
+ */
+export async function startNotificationEndpoint(
+  sandbox: Sandbox,
+  reply: (n: Received, index: number) => { status: number; body: string } | undefined = () => undefined,
+) {
+  const { createServer } = await import('node:http');
+  const received: Received[] = [];
+  const waiters: Array<() => void> = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const verified = verifySignature({
+        path: req.url ?? '/',
+        clientId: String(req.headers['client-id']),
+        time: String(req.headers['request-time']),
+        body: raw,
+        signature: String(req.headers.signature ?? ''),
+        publicKey: sandbox.keys.antomPublicKey,
+      });
+      const n: Received = {
+        path: req.url ?? '/',
+        body: JSON.parse(raw),
+        raw,
+        headers: req.headers,
+        verified,
+        at: Date.now(),
+      };
+      received.push(n);
+      const custom = reply(n, received.length - 1);
+      const answer = !verified
+        ? { status: 401, body: 'bad signature' }
+        : (custom ?? {
+            status: 200,
+            body: '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}',
+          });
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(answer.body);
+      for (const w of waiters.splice(0)) w();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    async waitFor(predicate: (all: Received[]) => boolean, timeoutMs = 5000): Promise<Received[]> {
+      const deadline = Date.now() + timeoutMs;
+      while (!predicate(received)) {
+        if (Date.now() > deadline)
+          throw new Error(`timed out; received ${JSON.stringify(received.map((r) => r.body))}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 50);
+        });
+      }
+      return received;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
