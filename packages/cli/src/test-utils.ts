@@ -21,7 +21,10 @@ export function antom(
   options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, BIN, ...args], {
+    // ANTOM_CLI_BIN=dist/bin.js runs the built binary instead of the source.
+    const built = process.env.ANTOM_CLI_BIN;
+    const argv = built ? [built, ...args] : ['--import', TSX, BIN, ...args];
+    const child = spawn(process.execPath, argv, {
       cwd: options.cwd ?? here,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
