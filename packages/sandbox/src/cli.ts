@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { StartSandboxOptions } from './sandbox';
+import { type Sandbox, type StartSandboxOptions, startSandbox } from './sandbox';
 
 export const USAGE = `Usage: antom-sandbox [--port N] [--host H] [--keys DIR] [--time-scale N] [--client-id ID] [--notification-url URL]
 
@@ -37,4 +37,42 @@ export function parseCliArgs(argv: string[]): StartSandboxOptions | 'help' {
   if (values['client-id']) options.clientId = values['client-id'];
   if (values['notification-url']) options.notificationUrl = values['notification-url'];
   return options;
+}
+
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/**
+ * Runs `antom-sandbox`: starts the sandbox and prints one JSON line on stdout (client id, keys, URLs, env);
+ * human notes go to stderr so stdout stays machine-readable. Returns the sandbox, or an exit code.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<Sandbox | number> {
+  let options: ReturnType<typeof parseCliArgs>;
+  try {
+    options = parseCliArgs(argv);
+  } catch (error) {
+    io.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const sandbox = await startSandbox(options);
+  io.stdout.write(
+    `${JSON.stringify({
+      url: sandbox.url,
+      gateway: sandbox.url,
+      dashboardUrl: `${sandbox.url}/`,
+      clientId: sandbox.clientId,
+      merchantPrivateKey: sandbox.keys.merchantPrivateKey,
+      merchantPublicKey: sandbox.keys.merchantPublicKey,
+      antomPublicKey: sandbox.keys.antomPublicKey,
+      env: sandbox.env,
+    })}\n`,
+  );
+  io.stderr.write(`antom-sandbox listening on ${sandbox.url} (dashboard ${sandbox.url}/)\n`);
+  return sandbox;
 }

@@ -15,7 +15,11 @@ async function setup(timeScale: number, reply?: Parameters<typeof startNotificat
   const sandbox = await startSandbox({ timeScale, keys });
   const endpoint = await startNotificationEndpoint(sandbox, reply);
   const antom = new AntomClient({ ...sandbox.clientOptions, maxRetries: 0 });
-  cleanup.push(() => sandbox.close(), () => endpoint.close(), () => antom.close());
+  cleanup.push(
+    () => sandbox.close(),
+    () => endpoint.close(),
+    () => antom.close(),
+  );
   return { sandbox, endpoint, antom };
 }
 
@@ -72,7 +76,9 @@ describe('notification delivery', () => {
     expect(record.state).toBe('acked');
     expect(record.attempts.map((a) => a.acked)).toEqual([false, false, true]);
     expect(endpoint.received).toHaveLength(3);
-    expect(isAck(200, ' {"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}\n')).toBe(true);
+    expect(isAck(200, ' {"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}\n')).toBe(
+      true,
+    );
     expect(isAck(200, '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"Success"}}')).toBe(false);
     expect(isAck(201, '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}')).toBe(false);
   });

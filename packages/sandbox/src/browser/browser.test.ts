@@ -51,7 +51,11 @@ describe.skipIf(!existsSync(executablePath))('cashier and dashboard in Chromium'
     const created = await antom.payments.pay({
       productCode: 'CASHIER_PAYMENT',
       paymentRequestId: 'browser-1',
-      order: { referenceOrderId: 'o-7', orderDescription: 'Mug <b>set</b>', orderAmount: { currency: 'KRW', value: '25000' } },
+      order: {
+        referenceOrderId: 'o-7',
+        orderDescription: 'Mug <b>set</b>',
+        orderAmount: { currency: 'KRW', value: '25000' },
+      },
       paymentAmount: { currency: 'KRW', value: '25000' },
       paymentMethod: { paymentMethodType: 'KAKAOPAY' },
       paymentRedirectUrl: `${shopUrl}/orders/o-7`,

@@ -1,0 +1,130 @@
+import { AntomClient } from '@antomkit/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../sandbox';
+import { startNotificationEndpoint } from '../test-helpers';
+
+let sandbox: Sandbox;
+let antom: AntomClient;
+let endpoint: Awaited<ReturnType<typeof startNotificationEndpoint>>;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  endpoint = await startNotificationEndpoint(sandbox);
+  sandbox.setNotificationUrl(`${endpoint.url}/antom`);
+  antom = new AntomClient({ ...sandbox.clientOptions, maxRetries: 0 });
+});
+afterAll(async () => {
+  await antom.close();
+  await sandbox.close();
+  await endpoint.close();
+});
+
+describe('authorizations', () => {
+  it('consults, approves on the wallet page, issues, refreshes and revokes tokens; agreement pay needs a live token', async () => {
+    const consult = await antom.request('/v1/authorizations/consult', {
+      customerBelongsTo: 'GCASH',
+      authRedirectUrl: 'http://127.0.0.1:9/auth-return',
+      scopes: ['AGREEMENT_PAY'],
+      authState: 'st-1',
+    });
+    const authUrl = String((consult as any).authUrl);
+    expect(authUrl.startsWith(`${sandbox.url}/authorize/`)).toBe(true);
+    const approve = await fetch(authUrl, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'action=approve',
+    });
+    const back = new URL(approve.headers.get('location')!);
+    expect(back.searchParams.get('authState')).toBe('st-1');
+    const authCode = back.searchParams.get('authCode')!;
+    const token = (await antom.request('/v1/authorizations/applyToken', {
+      grantType: 'AUTHORIZATION_CODE',
+      customerBelongsTo: 'GCASH',
+      authCode,
+    })) as any;
+    expect(token.accessToken).toBeTruthy();
+    await expect(
+      antom.request('/v1/authorizations/applyToken', {
+        grantType: 'AUTHORIZATION_CODE',
+        customerBelongsTo: 'GCASH',
+        authCode,
+      }),
+    ).rejects.toMatchObject({ resultCode: 'INVALID_CODE' });
+    const refreshed = (await antom.request('/v1/authorizations/applyToken', {
+      grantType: 'REFRESH_TOKEN',
+      customerBelongsTo: 'GCASH',
+      refreshToken: token.refreshToken,
+    })) as any;
+    const agreement = (accessToken: string, id: string) =>
+      antom.payments.pay({
+        productCode: 'AGREEMENT_PAYMENT',
+        paymentRequestId: id,
+        paymentAmount: { currency: 'PHP', value: '10000' },
+        paymentMethod: { paymentMethodType: 'GCASH', paymentMethodId: accessToken },
+        paymentNotifyUrl: `${endpoint.url}/pay`,
+      } as any);
+    expect((await agreement(refreshed.accessToken, 'agr-1')).result.resultStatus).toBe('S');
+    await antom.request('/v1/authorizations/revoke', { accessToken: refreshed.accessToken });
+    await expect(agreement(refreshed.accessToken, 'agr-2')).rejects.toMatchObject({
+      resultCode: 'INVALID_ACCESS_TOKEN',
+    });
+    await endpoint.waitFor((all) => all.some((n) => n.body.authorizationNotifyType === 'TOKEN_CANCELED'));
+  });
+});
+
+describe('marketplace (simple)', () => {
+  it('registers a seller, settles a paid payment in splits, reflects balances, pays out', async () => {
+    const registered = (await antom.request('/v1/merchants/register', {
+      registrationRequestId: 'reg-1',
+      merchantInfo: { referenceMerchantId: 'seller-1', legalEntityType: 'COMPANY' },
+    })) as any;
+    expect(registered.registrationStatus).toBe('PROCESSING');
+    await endpoint.waitFor((all) =>
+      all.some((n) => n.body.notifyType === 'REGISTRATION_RESULT' && n.body.registrationStatus === 'SUCCESSFUL'),
+    );
+    await antom.request('/v1/merchants/settlementInfo/update', {
+      updateRequestId: 'upd-1',
+      referenceMerchantId: 'seller-1',
+      settlementCurrency: 'USD',
+      settlementBankAccount: { bankAccountNo: '123', accountHolderName: 'Seller' },
+    });
+    const card = await antom.payments.pay({
+      productCode: 'CASHIER_PAYMENT',
+      paymentRequestId: 'mkt-1',
+      order: { referenceOrderId: 'mkt-1', orderAmount: { currency: 'USD', value: '10000' } },
+      paymentAmount: { currency: 'USD', value: '10000' },
+      paymentMethod: { paymentMethodType: 'CARD', paymentMethodMetaData: { cardNo: '5162774114974622', cvv: '123' } },
+      paymentRedirectUrl: 'http://127.0.0.1:9/r',
+    } as any);
+    const split = {
+      settlementRequestId: 'set-1',
+      paymentId: card.paymentId,
+      settlementDetails: [
+        { settleTo: 'SELLER', settlementAmount: { currency: 'USD', value: '9000' } },
+        { settleTo: 'MARKETPLACE', settlementAmount: { currency: 'USD', value: '1000' } },
+      ],
+    };
+    const settled = (await antom.request('/v1/payments/settle', split)) as any;
+    expect(settled.settlementId).toBeTruthy();
+    expect(((await antom.request('/v1/payments/settle', split)) as any).settlementId).toBe(settled.settlementId);
+    await expect(
+      antom.request('/v1/payments/settle', { ...split, settlementRequestId: 'set-2' }),
+    ).rejects.toMatchObject({
+      resultCode: 'SETTLE_AMOUNT_EXCEED',
+    });
+    await endpoint.waitFor((all) => all.filter((n) => n.body.notifyType === 'SETTLEMENT_RESULT').length === 2);
+    await antom.request('/v1/funds/createPayout', {
+      transferRequestId: 'po-1',
+      transferFromDetail: { transferFromAmount: { currency: 'USD', value: '2500' } },
+      transferToDetail: { transferToCurrency: 'USD' },
+    });
+    const balance = (await antom.request('/v1/accounts/inquireBalance', { referenceMerchantId: 'seller-1' })) as any;
+    // Per-seller balances come with the marketplace mode (issue 13); today the balance is the merchant's.
+    expect(balance.accountBalances).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ currency: 'USD', availableBalance: { currency: 'USD', value: '7500' } }),
+      ]),
+    );
+  });
+});
