@@ -61,6 +61,22 @@ describe('antom reports parse', () => {
     });
   });
 
+  it('reports progress on stderr for long files when asked (ANTOM_PROGRESS=1 or a TTY)', async () => {
+    const rows = Array.from({ length: 210_000 }, (_, i) => ({
+      transactionId: `t${i}`,
+      transactionRequestId: `pay_${i}`,
+      transactionType: 'PAYMENT',
+      transactionAmount: usd('1'),
+    }));
+    writeFileSync(file('big.csv'), formatTransactionReport(rows));
+    const result = await antom(['reports', 'parse', file('big.csv')], { env: { ANTOM_PROGRESS: '1' } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/parsing: 200,000 rows[\s\S]*parsing: 210,000 rows, done/);
+    expect(result.stdout).toMatch(/210000 rows/);
+    const quiet = await antom(['reports', 'parse', file('big.csv')]);
+    expect(quiet.stderr).toBe('');
+  });
+
   it('exit 2 naming the line for a truncated file, a missing file or bad flags', async () => {
     const truncated = await antom(['reports', 'parse', file('truncated.csv')]);
     expect(truncated.code).toBe(2);

@@ -76,13 +76,6 @@ export const reportsReconcile: Command = {
     const result = await reconcile(rows, merchant, { maxIssues }).catch((error: unknown) => {
       if (error instanceof AntomReportError && error.code.startsWith('MERCHANT_'))
         throw new CliError(`orders: ${error.message}`);
-      if (
-        error instanceof AntomReportError &&
-        error.code === 'REPORT_BAD_AMOUNT' &&
-        error.message.includes('in amount')
-      ) {
-        throw new CliError(`orders: ${error.message}`);
-      }
       return reportError(error);
     });
     bar.done();

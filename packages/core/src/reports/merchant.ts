@@ -56,8 +56,16 @@ export function toMerchantRecord(
   if (!currency || rawValue === undefined) {
     throw new AntomReportError('MERCHANT_RECORD_INVALID', `a merchant record has no amount and currency${where}`);
   }
+  let value: string;
+  try {
+    value = toMinorUnits(rawValue, currency, options.units ?? 'minor', undefined, 'amount');
+  } catch (error) {
+    throw new AntomReportError('MERCHANT_BAD_AMOUNT', `${(error as Error).message}${where}`, undefined, {
+      cause: error,
+    });
+  }
   const record: MerchantRecord = {
-    amount: { currency, value: toMinorUnits(rawValue, currency, options.units ?? 'minor', undefined, 'amount') },
+    amount: { currency, value },
     status: (pick(input, 'status', 'resultStatus', 'state') ?? 'PAID').toUpperCase(),
   };
   let paymentRequestId = pick(input, 'paymentRequestId', 'payment_request_id');

@@ -126,6 +126,6 @@ describe('reconcile', () => {
     const bad = 'paymentRequestId,amount,currency,status\npay_1,10.00,USD,PAID\n';
     await expect(async () => {
       for await (const _ of merchantRecordsFromCsv([bad])) void _;
-    }).rejects.toMatchObject({ code: 'REPORT_BAD_AMOUNT', line: 2 });
+    }).rejects.toMatchObject({ code: 'MERCHANT_BAD_AMOUNT', line: 2 });
   });
 });
