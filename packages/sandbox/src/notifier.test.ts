@@ -2,7 +2,7 @@ import { AntomClient } from '@antomkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateKeyPairPem } from './keys';
 import { isAck, RETRY_SCHEDULE_SECONDS } from './notifier';
-import { type Sandbox, startSandbox } from './sandbox';
+import { startSandbox } from './sandbox';
 import { startNotificationEndpoint } from './test-helpers';
 
 const keys = { antom: generateKeyPairPem(), merchant: generateKeyPairPem() };
@@ -23,7 +23,7 @@ async function setup(timeScale: number, reply?: Parameters<typeof startNotificat
   return { sandbox, endpoint, antom };
 }
 
-async function payAndApprove(sandbox: Sandbox, antom: AntomClient, notifyUrl: string, id: string) {
+async function payAndApprove(antom: AntomClient, notifyUrl: string, id: string) {
   const created = await antom.payments.pay({
     productCode: 'CASHIER_PAYMENT',
     paymentRequestId: id,
@@ -48,7 +48,7 @@ describe('notification delivery', () => {
   it("retries on Antom's schedule (0s, 2m, 10m, 10m, 1h, 2h, 6h, 15h) divided by timeScale, 8 tries in all", async () => {
     const timeScale = 100_000; // 2 minutes -> 1.2 ms, 15 hours -> 540 ms
     const { sandbox, endpoint, antom } = await setup(timeScale, () => ({ status: 500, body: 'try later' }));
-    const paymentId = await payAndApprove(sandbox, antom, `${endpoint.url}/notify`, 'retry-1');
+    const paymentId = await payAndApprove(antom, `${endpoint.url}/notify`, 'retry-1');
     await endpoint.waitFor((all) => all.length === 8, 5000);
     await new Promise((r) => setTimeout(r, 100));
     const record = sandbox.notifications.list().find((n) => n.relatedId === paymentId)!;
@@ -68,7 +68,7 @@ describe('notification delivery', () => {
     const { sandbox, endpoint, antom } = await setup(100_000, (_n, i) =>
       i < 2 ? { status: 200, body: '{"result":"ok"}' } : undefined,
     );
-    const paymentId = await payAndApprove(sandbox, antom, `${endpoint.url}/notify`, 'ack-1');
+    const paymentId = await payAndApprove(antom, `${endpoint.url}/notify`, 'ack-1');
     await endpoint.waitFor((all) => all.length >= 3);
     await sandbox.notifications.idle();
     await new Promise((r) => setTimeout(r, 80));
@@ -86,13 +86,13 @@ describe('notification delivery', () => {
   it('duplicates and reorders deliveries when those faults are armed', async () => {
     const { sandbox, endpoint, antom } = await setup(1);
     sandbox.faults.next({ kind: 'duplicate', notifyType: 'PAYMENT_RESULT' });
-    const dup = await payAndApprove(sandbox, antom, `${endpoint.url}/notify`, 'dup-1');
+    const dup = await payAndApprove(antom, `${endpoint.url}/notify`, 'dup-1');
     await endpoint.waitFor((all) => all.filter((r) => r.body.paymentId === dup).length === 2);
     expect(endpoint.received.every((r) => r.verified)).toBe(true);
 
     sandbox.faults.next({ kind: 'reorder', holdMs: 2000 });
-    const first = await payAndApprove(sandbox, antom, `${endpoint.url}/notify`, 'order-1');
-    const second = await payAndApprove(sandbox, antom, `${endpoint.url}/notify`, 'order-2');
+    const first = await payAndApprove(antom, `${endpoint.url}/notify`, 'order-1');
+    const second = await payAndApprove(antom, `${endpoint.url}/notify`, 'order-2');
     await endpoint.waitFor((all) => all.some((r) => r.body.paymentId === first));
     const ids = endpoint.received.map((r) => r.body.paymentId).filter((id) => id === first || id === second);
     expect(ids).toEqual([second, first]);
@@ -100,12 +100,12 @@ describe('notification delivery', () => {
 
   it('never calls non-loopback targets, and resends on demand', async () => {
     const { sandbox, endpoint, antom } = await setup(1, (_n, i) => (i === 0 ? { status: 503, body: '' } : undefined));
-    const remote = await payAndApprove(sandbox, antom, 'http://192.0.2.1/notify', 'remote-1');
+    const remote = await payAndApprove(antom, 'http://192.0.2.1/notify', 'remote-1');
     const refused = sandbox.notifications.list().find((n) => n.relatedId === remote)!;
     expect(refused.state).toBe('refused');
     expect(refused.attempts[0]!.error).toMatch(/loopback/);
 
-    const paymentId = await payAndApprove(sandbox, antom, `${endpoint.url}/notify`, 'resend-1');
+    const paymentId = await payAndApprove(antom, `${endpoint.url}/notify`, 'resend-1');
     await endpoint.waitFor((all) => all.length === 1);
     await sandbox.notifications.idle();
     const record = sandbox.notifications.list().find((n) => n.relatedId === paymentId)!;
@@ -118,7 +118,7 @@ describe('notification delivery', () => {
   it('sends DISPUTE_CREATED to the dashboard notification URL, and the dispute APIs work', async () => {
     const { sandbox, endpoint, antom } = await setup(1);
     sandbox.setNotificationUrl(`${endpoint.url}/disputes`);
-    const paymentId = await payAndApprove(sandbox, antom, `${endpoint.url}/notify`, 'dispute-1');
+    const paymentId = await payAndApprove(antom, `${endpoint.url}/notify`, 'dispute-1');
     const opened = await fetch(`${sandbox.url}/_sandbox/payments/${paymentId}/dispute`, { method: 'POST' });
     const { disputeId } = (await opened.json()) as { disputeId: string };
     const [n] = (await endpoint.waitFor((all) => all.some((r) => r.path === '/disputes'))).filter(
