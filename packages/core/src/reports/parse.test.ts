@@ -122,6 +122,11 @@ describe('parseReport', () => {
     expect(row).toMatchObject({ fields: { PSP: '' }, transactionAmount: { value: '1050' } });
   });
 
+  it('accepts an <END> line padded with commas, as spreadsheet exports write it', async () => {
+    const text = formatTransactionReport(transactions).replace('<END>', '<END>,,,,');
+    expect(await rows(text)).toHaveLength(3);
+  });
+
   it('a file without <END> is truncated: rows are yielded, then an error with the last line', async () => {
     const text = formatTransactionReport(transactions).replace('<END>\n', '');
     const seen: string[] = [];

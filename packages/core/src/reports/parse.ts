@@ -40,7 +40,7 @@ export async function* parseReport(source: ReportSource, options: ParseReportOpt
     lastLine = line;
     if (fields.length === 1 && fields[0]!.trim() === '') continue;
     if (ended) throw new AntomReportError('REPORT_DATA_AFTER_END', 'data after the <END> line', line);
-    if (fields.length === 1 && fields[0]!.trim() === END) {
+    if (fields[0]!.trim() === END && fields.every((f, i) => i === 0 || f.trim() === '')) {
       if (!columns) throw new AntomReportError('REPORT_NO_HEADER', 'the file ends before its header row', line);
       ended = true;
       continue;
