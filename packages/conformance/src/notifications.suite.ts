@@ -30,6 +30,7 @@ class Fixture {
         clientId: CLIENT_ID,
         antomPublicKey: this.keys.publicKey,
         maxBodyBytes: SUITE_MAX_BODY_BYTES,
+        logger: false,
         ...extra,
       },
       handlers: { PAYMENT_RESULT: (n) => this.#handle(n) },

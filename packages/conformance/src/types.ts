@@ -28,6 +28,8 @@ export interface NotificationSetup {
     dedupe?: DedupeStore;
     publicPath?: string;
     maxBodyBytes?: number;
+    /** The suite passes `false`: its handler failures are on purpose. */
+    logger?: false;
   };
   /** Register these with the adapter (`handlers: {...}` or `receiver.on(kind, fn)`). */
   handlers: { PAYMENT_RESULT: SuiteHandler };

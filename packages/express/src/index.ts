@@ -1,5 +1,5 @@
 export { type AntomClientAccess, antomClient } from './client';
-export { type AntomNotificationsOptions, antomNotifications, type NotificationHandlers } from './notifications';
+export { type AntomNotificationsOptions, antomNotifications } from './notifications';
 export {
   type AntomPaymentRoutesOptions,
   antomPaymentRoutes,

@@ -1,25 +1,15 @@
 import {
   createNotificationReceiver,
-  DEFAULT_MAX_BODY_BYTES,
+  type NotificationHandlers,
   type NotificationReceiver,
   type NotificationReceiverOptions,
 } from '@antomkit/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { readRawBody } from './raw-body';
 
-type Handlers =
-  Parameters<NotificationReceiver['on']> extends [infer _K, infer _H]
-    ? {
-        [K in Parameters<NotificationReceiver['on']>[0]]?: Extract<Parameters<NotificationReceiver['on']>, [K, any]>[1];
-      }
-    : never;
-
 export type AntomNotificationsOptions =
-  | { receiver: NotificationReceiver; maxBodyBytes?: number }
+  | { receiver: NotificationReceiver }
   | (NotificationReceiverOptions & { handlers?: NotificationHandlers });
-
-/** `{ PAYMENT_RESULT: async (n) => ... }`: one handler per notification kind, registered with `receiver.on`. */
-export type NotificationHandlers = Partial<Handlers>;
 
 /**
  * Express middleware for Antom's notifications: `app.post('/antom/notifications', antomNotifications({...}))`.
@@ -28,9 +18,8 @@ export type NotificationHandlers = Partial<Handlers>;
  */
 export function antomNotifications(options: AntomNotificationsOptions): RequestHandler {
   const receiver = 'receiver' in options ? options.receiver : buildReceiver(options);
-  const limit = options.maxBodyBytes ?? receiver.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return (req: Request, res: Response, next: NextFunction) => {
-    handle(receiver, limit, req, res).catch(next);
+    handle(receiver, req, res).catch(next);
   };
 }
 
@@ -40,16 +29,17 @@ function buildReceiver(
   const { handlers, ...receiverOptions } = options;
   const receiver = createNotificationReceiver(receiverOptions);
   for (const [kind, handler] of Object.entries(handlers ?? {})) {
-    if (handler) receiver.on(kind as never, handler as never);
+    if (handler) receiver.on(kind as keyof NotificationHandlers, handler as never);
   }
   return receiver;
 }
 
-async function handle(receiver: NotificationReceiver, limit: number, req: Request, res: Response): Promise<void> {
-  const rawBody = await readRawBody(req, limit);
+async function handle(receiver: NotificationReceiver, req: Request, res: Response): Promise<void> {
+  // Reading stops one byte past the receiver's limit, so its own size check answers 413.
+  const rawBody = await readRawBody(req, receiver.maxBodyBytes);
   const reply = await receiver.receive({ method: req.method, path: req.originalUrl, headers: req.headers, rawBody });
   if (!req.readableEnded && !req.complete) res.setHeader('Connection', 'close');
   res.status(reply.status);
-  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
   res.end(reply.body);
 }
