@@ -2,6 +2,8 @@ import type { AntomClient } from '@antomkit/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 declare global {
+  // Express types its Request through this global namespace; merging into it is the documented way.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** The Antom client for this request (per-merchant view in ISV mode); set by `antomClient()` or `antomPaymentRoutes()`. */
