@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { verifySignature } from '@antomkit/core';
+import { createNotificationReceiver, verifySignature } from '@antomkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACK } from './commands/notify';
 import { antom, tempDir } from './test-utils';
@@ -135,5 +135,69 @@ describe('antom notify', () => {
     const badType = await antom(['notify', `${origin}/n`, '--type', 'NOPE', ...sign()]);
     expect(badType.code).toBe(2);
     expect(badType.stderr).toMatch(/unknown --type NOPE/);
+  });
+});
+
+describe('antom notify against the real createNotificationReceiver', () => {
+  it('is verified, dispatched to the handler with the typed body, and acked; a failing handler is not acked', async () => {
+    const handled: unknown[] = [];
+    const receiver = createNotificationReceiver({
+      clientId: 'SANDBOX_TEST',
+      antomPublicKey: vectors.publicKeySpkiPem,
+      logger: false,
+    })
+      .on('PAYMENT_RESULT', async (n) => {
+        handled.push(n);
+      })
+      .on('REFUND_RESULT', async () => {
+        throw new Error('database down');
+      });
+    const app = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        void receiver
+          .receive({ method: req.method!, path: req.url!, headers: req.headers, rawBody: Buffer.concat(chunks) })
+          .then((reply) => res.writeHead(reply.status, reply.headers).end(reply.body));
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(app.address() as AddressInfo).port}/antom/notifications`;
+    try {
+      const paid = await antom([
+        'notify',
+        url,
+        '--type',
+        'PAYMENT_RESULT',
+        '--payment-request-id',
+        'pay_real',
+        ...sign(),
+      ]);
+      expect(paid.code, paid.stdout).toBe(0);
+      expect(handled).toMatchObject([
+        {
+          notifyType: 'PAYMENT_RESULT',
+          paymentRequestId: 'pay_real',
+          paymentAmount: { currency: 'USD', value: '100' },
+        },
+      ]);
+      const failed = await antom(['notify', url, '--type', 'REFUND_RESULT', ...sign()]);
+      expect(failed.code).toBe(1);
+      expect(failed.stdout).toMatch(/^500/);
+      const wrongClient = await antom([
+        'notify',
+        url,
+        '--type',
+        'PAYMENT_RESULT',
+        '--client-id',
+        'OTHER',
+        '--private-key-file',
+        join(dir, 'antom.pem'),
+      ]);
+      expect(wrongClient.code).toBe(1);
+      expect(handled).toHaveLength(1);
+    } finally {
+      await new Promise((resolve) => app.close(resolve));
+    }
   });
 });
