@@ -78,6 +78,7 @@ export class Notifier extends EventEmitter {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly held: Held[] = [];
   private readonly inflight = new Set<Promise<void>>();
+  private readonly aborter = new AbortController();
   private closed = false;
   private seq = 0;
 
@@ -156,6 +157,7 @@ export class Notifier extends EventEmitter {
     for (const h of this.held) clearTimeout(h.timer);
     this.timers.clear();
     this.held.length = 0;
+    this.aborter.abort();
     await Promise.allSettled([...this.inflight]);
   }
 
@@ -224,6 +226,7 @@ export class Notifier extends EventEmitter {
           signature,
         },
         this.options.timeoutMs ?? 10_000,
+        this.aborter.signal,
       );
       attempt.status = status;
       attempt.reply = body.slice(0, REPLY_SNIPPET);
@@ -246,12 +249,13 @@ function post(
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
+  signal: AbortSignal,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = send(
       url,
-      { method: 'POST', agent: false, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      { method: 'POST', agent: false, signal, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;

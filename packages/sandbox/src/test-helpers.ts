@@ -1,5 +1,11 @@
 import { connect } from 'node:net';
-import { signRequest, verifySignature } from '@antomkit/core';
+import {
+  createNotificationReceiver,
+  type NotificationReceiver,
+  type NotificationReceiverOptions,
+  signRequest,
+  verifySignature,
+} from '@antomkit/core';
 import type { Sandbox } from './sandbox';
 
 export interface RawCall {
@@ -148,4 +154,63 @@ export async function startNotificationEndpoint(
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The merchant side as an app would build it: `createNotificationReceiver` from `@antomkit/core` behind a plain
+ * node:http server on 127.0.0.1. `handled` lists what the handlers ran for; `replies` what the receiver answered.
+ */
+export async function startReceiverServer(
+  sandbox: Sandbox,
+  setup: (receiver: NotificationReceiver) => void,
+  options: Partial<NotificationReceiverOptions> = {},
+) {
+  const { createServer } = await import('node:http');
+  const receiver = createNotificationReceiver({
+    clientId: sandbox.clientId,
+    antomPublicKey: sandbox.keys.antomPublicKey,
+    logger: false,
+    ...options,
+  });
+  setup(receiver);
+  const replies: Array<{ path: string; status: number; body: string }> = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      receiver
+        .receive({
+          method: req.method ?? 'POST',
+          path: req.url ?? '/',
+          headers: req.headers,
+          rawBody: Buffer.concat(chunks),
+        })
+        .then((reply) => {
+          replies.push({ path: req.url ?? '/', status: reply.status, body: reply.body });
+          res.writeHead(reply.status, reply.headers);
+          res.end(reply.body);
+        })
+        .catch(() => {
+          res.writeHead(500).end();
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    replies,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Polls until `check` passes (or throws after `timeoutMs`), for effects that arrive by notification. */
+export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
