@@ -42,6 +42,7 @@ export function describePaymentRoutes(adapter: AdapterUnderTest) {
     let app: RunningApp;
     const orders = new Map<string, Order>();
     const updates: { orderId: string; paymentRequestId: string; paymentStatus: string }[] = [];
+    const notified: { paymentRequestId: string; result: { resultStatus: string } }[] = [];
     const adminToken = `admin_${randomUUID()}`;
 
     const order = (value = '1999') => {
@@ -62,7 +63,7 @@ export function describePaymentRoutes(adapter: AdapterUnderTest) {
       });
 
     beforeAll(async () => {
-      sandbox = await startSandbox({ port: 0 });
+      sandbox = await startSandbox({ port: 0, timeScale: 10_000 });
       client = new AntomClient({
         clientId: sandbox.clientId,
         privateKey: sandbox.keys.merchantPrivateKey,
@@ -76,6 +77,12 @@ export function describePaymentRoutes(adapter: AdapterUnderTest) {
         onPaymentStatus: (u) => updates.push(u),
         adminToken,
         notifyPath: '/antom/notifications',
+        receiver: { clientId: sandbox.clientId, antomPublicKey: sandbox.keys.antomPublicKey, logger: false },
+        handlers: {
+          PAYMENT_RESULT: async (n) => {
+            notified.push(n);
+          },
+        },
       });
     });
     afterAll(async () => {
@@ -132,6 +139,25 @@ export function describePaymentRoutes(adapter: AdapterUnderTest) {
       );
       const poll = await send(`${app.url}/api/orders/${o.orderId}/payment`, { method: 'GET' });
       expect(JSON.parse(poll.body)).toMatchObject({ orderId: o.orderId, paymentRequestId, paymentStatus: 'SUCCESS' });
+    });
+
+    it("receives the sandbox's signed PAYMENT_RESULT at notifyPath and acks it", async () => {
+      const o = order();
+      const { paymentRequestId, redirectUrl } = JSON.parse((await checkout(o.orderId)).body) as {
+        paymentRequestId: string;
+        redirectUrl: string;
+      };
+      await pressCashierButton(redirectUrl, 'cashier-pay');
+      const deadline = Date.now() + 5_000;
+      while (!notified.some((n) => n.paymentRequestId === paymentRequestId) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(notified.filter((n) => n.paymentRequestId === paymentRequestId)).toHaveLength(1);
+      const record = sandbox.notifications
+        .list()
+        .find((r) => r.type === 'PAYMENT_RESULT' && r.body.includes(paymentRequestId));
+      await expect.poll(() => record?.state, { timeout: 5_000 }).toBe('acked');
+      expect(record!.url).toBe(`${app.url}/antom/notifications`);
     });
 
     it('refunds only behind the app authorisation: 401 without, 403 with another token, 202 with the right one', async () => {

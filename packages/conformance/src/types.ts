@@ -58,7 +58,10 @@ export interface PaymentSetup {
   onPaymentStatus: (update: { orderId: string; paymentRequestId: string; paymentStatus: string }) => void;
   /** Refunds are allowed only with `Authorization: Bearer <adminToken>`; none -> 401, another -> 403. */
   adminToken: string;
+  /** Serve the adapter's notification endpoint here, configured with `receiver` and `handlers`. */
   notifyPath: string;
+  receiver: { clientId: string; antomPublicKey: string; logger: false };
+  handlers: { PAYMENT_RESULT: SuiteHandler };
 }
 
 export interface AdapterUnderTest {

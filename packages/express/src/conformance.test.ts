@@ -63,6 +63,7 @@ function harness(express: ExpressFactory): AdapterUnderTest {
       const app = express();
       const errors: unknown[] = [];
       const running = await listen(app, errors);
+      app.post(setup.notifyPath, antomNotifications({ ...setup.receiver, handlers: setup.handlers }));
       app.use(
         '/',
         antomPaymentRoutes({
