@@ -26,6 +26,7 @@ describe('antom-sandbox', () => {
       keysDir: dir,
       timeScale: 60,
     });
+    expect(parseCliArgs([])).toEqual({ port: 4010 });
     expect(() => parseCliArgs(['--port', 'x'])).toThrow(/--port/);
     expect(() => parseCliArgs(['--time-scale', '0'])).toThrow(/--time-scale/);
     expect(() => parseCliArgs(['--bogus'])).toThrow();
@@ -43,7 +44,7 @@ describe('antom-sandbox', () => {
     for (const file of readdirSync(dir)) expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
 
     const second = io();
-    const b = (await runCli(['--keys', dir], second.io)) as Sandbox;
+    const b = (await runCli(['--port', '0', '--keys', dir], second.io)) as Sandbox;
     try {
       const again = JSON.parse(second.out.join(''));
       expect(again.antomPublicKey).toBe(printed.antomPublicKey);

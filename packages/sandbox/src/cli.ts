@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { type Sandbox, type StartSandboxOptions, startSandbox } from './sandbox';
 
-export const USAGE = `Usage: antom-sandbox [--port N] [--host H] [--keys DIR] [--time-scale N] [--client-id ID] [--notification-url URL]
+export const DEFAULT_PORT = 4010;
+
+export const USAGE = `Usage: antom-sandbox [--port N (default 4010, 0 = any)] [--host H] [--keys DIR] [--time-scale N] [--client-id ID] [--notification-url URL]
 
 Starts a local Antom sandbox and prints its client id, keys and URLs as JSON on stdout.`;
 
@@ -21,7 +23,7 @@ export function parseCliArgs(argv: string[]): StartSandboxOptions | 'help' {
     strict: true,
   });
   if (values.help) return 'help';
-  const options: StartSandboxOptions = {};
+  const options: StartSandboxOptions = { port: DEFAULT_PORT };
   if (values.port !== undefined) {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('--port must be 0-65535.');

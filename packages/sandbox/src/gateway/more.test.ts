@@ -128,3 +128,19 @@ describe('marketplace (simple)', () => {
     );
   });
 });
+
+describe('admin surface', () => {
+  it('refuses cross-origin form posts and answers JSON state', async () => {
+    const paymentId = [...sandbox.state.payments.values()].find((p) => p.status === 'SUCCESS')!.paymentId;
+    const cross = await fetch(`${sandbox.url}/_sandbox/payments/${paymentId}/dispute`, {
+      method: 'POST',
+      headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(cross.status).toBe(403);
+    expect(sandbox.state.disputes.size).toBe(0);
+    const state = (await (await fetch(`${sandbox.url}/_sandbox/state`)).json()) as any;
+    expect(state.payments.length).toBe(sandbox.state.payments.size);
+    expect(state.payments[0].captured).toMatch(/^\d+$/);
+    expect((await fetch(`${sandbox.url}/_sandbox/payments/nope/settle`, { method: 'POST' })).status).toBe(404);
+  });
+});
