@@ -1,54 +1,30 @@
-import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
-import { signRequest } from '@antomkit/core';
+import type { KeyInput } from '@antomkit/core';
+import { generateTestKeyPair, notificationFixtures, signNotification, type TestKeyPair } from '@antomkit/core/testing';
 import { request } from 'undici';
 
-export const ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
+export { ANTOM_ACK_BODY as ACK } from '@antomkit/core/testing';
 
-export interface Keys {
-  privateKey: KeyObject;
-  publicKey: KeyObject;
-}
+export type Keys = TestKeyPair;
 
+/** A fresh pair from the testing kit; the suite gives receivers the bare base64 the Antom dashboard shows. */
 export function keyPair(): Keys {
-  return generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return generateTestKeyPair();
 }
 
-/** A PAYMENT_RESULT body as Antom sends it, with fresh ids unless given. */
+/** A PAYMENT_RESULT body from the testing kit's fixtures, with fresh ids, serialised once. */
 export function paymentResult(overrides: Record<string, unknown> = {}): string {
-  const id = randomUUID().replaceAll('-', '');
-  return JSON.stringify({
-    notifyType: 'PAYMENT_RESULT',
-    result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
-    paymentRequestId: `pr_${id}`,
-    paymentId: `20260101${id}`,
-    paymentAmount: { currency: 'USD', value: '1000' },
-    paymentCreateTime: '2026-01-01T10:00:00+08:00',
-    paymentTime: '2026-01-01T10:00:05+08:00',
-    ...overrides,
-  });
+  return JSON.stringify(notificationFixtures.PAYMENT_RESULT(overrides as never));
 }
 
-/** The headers Antom sends with a notification, signed over `POST <path>\n<clientId>.<time>.<body>`. */
+/** The headers Antom sends with a notification, signed by the testing kit over `POST <path>\n<clientId>.<time>.<body>`. */
 export function signedHeaders(input: {
   path: string;
   clientId: string;
-  body: string | Buffer;
-  privateKey: KeyObject;
+  body: string;
+  privateKey: KeyInput;
   time?: string;
 }): Record<string, string> {
-  const time = input.time ?? new Date().toISOString();
-  return {
-    'content-type': 'application/json; charset=UTF-8',
-    'client-id': input.clientId,
-    'request-time': time,
-    signature: signRequest({
-      path: input.path,
-      clientId: input.clientId,
-      time,
-      body: input.body,
-      privateKey: input.privateKey,
-    }),
-  };
+  return { ...signNotification(input).headers };
 }
 
 export interface Reply {

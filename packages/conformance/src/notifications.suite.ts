@@ -28,7 +28,7 @@ class Fixture {
       ...setup,
       receiver: {
         clientId: CLIENT_ID,
-        antomPublicKey: this.keys.publicKey,
+        antomPublicKey: this.keys.publicKeyBase64,
         maxBodyBytes: SUITE_MAX_BODY_BYTES,
         logger: false,
         ...extra,
@@ -75,7 +75,7 @@ class Fixture {
         path: opts.signPath ?? sendPath,
         clientId: opts.clientId ?? CLIENT_ID,
         body,
-        privateKey: (opts.keys ?? this.keys).privateKey,
+        privateKey: (opts.keys ?? this.keys).privateKeyObject,
       }),
       ...opts.headers,
     };
