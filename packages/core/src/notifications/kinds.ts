@@ -9,6 +9,7 @@ const NOTIFY_TYPES = new Set<string>([
   'REFUND_RESULT',
   'REGISTRATION_RESULT',
   'SETTLEMENT_RESULT',
+  'SETTLEMENT_INFO_UPDATE_RESULT',
 ]);
 const AUTHORIZATION_TYPES = new Set<string>(['AUTHCODE_CREATED', 'TOKEN_CREATED', 'TOKEN_CANCELED']);
 const DISPUTE_TYPES = new Set<string>([
@@ -30,6 +31,7 @@ export const NOTIFICATION_KINDS = [
   'VAULTING_RESULT',
   ...[...SUBSCRIPTION_TYPES].map((t) => `SUBSCRIPTION_${t}`),
   'TRANSFER_RESULT',
+  'REGISTRATION_STATUS',
   'EVIDENCE_READY',
   'UNKNOWN',
 ] as readonly NotificationKind[];
@@ -57,6 +59,9 @@ export function notificationKind(body: Record<string, unknown>): NotificationKin
   if (body.notificationType === 'EVIDENCE_READY') return 'EVIDENCE_READY';
   if (str(body.vaultingRequestId)) return 'VAULTING_RESULT';
   if (str(body.transferRequestId) && typeof body.transferResult === 'object') return 'TRANSFER_RESULT';
+  if (typeof body.registrationResult === 'object' || Array.isArray(body.pspRegistrationResultList)) {
+    return 'REGISTRATION_STATUS';
+  }
   return 'UNKNOWN';
 }
 
@@ -111,6 +116,12 @@ function identity(n: AntomNotification): (string | undefined)[] | undefined {
       return [str(n.vaultingRequestId), str(n.vaultingStatus) ?? resultOf(n.result)];
     case 'REGISTRATION_RESULT':
       return [str(n.registrationRequestId), str(n.registrationStatus)];
+    case 'REGISTRATION_STATUS': {
+      const status = n.registrationResult?.registrationStatus;
+      return [str(n.registrationRequestId) ?? str(n.referenceMerchantId), str(status)];
+    }
+    case 'SETTLEMENT_INFO_UPDATE_RESULT':
+      return [str(n.updateRequestId), str(n.updateStatus)];
     case 'SETTLEMENT_RESULT':
       return [
         str(n.settlementBatchId) ?? str(n.settlementId) ?? str(n.settlementRequestId),

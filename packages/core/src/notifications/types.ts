@@ -31,6 +31,10 @@ export interface PaymentNotificationBody extends Open {
   paymentCode?: string;
   paymentCodeForm?: Record<string, unknown>;
   metadata?: string;
+  /** Sent by some products (ABA notifyDirectPayment) instead of, or besides, `result`. */
+  paymentStatus?: 'SUCCESS' | 'FAIL' | (string & {});
+  paymentResultCode?: string;
+  paymentResultMessage?: string;
 }
 
 /** notifyCapture. */
@@ -140,6 +144,29 @@ export interface RegistrationNotificationBody extends Open {
   reasonMessage?: string;
 }
 
+/** Alipay+ / ISV notifyRegistrationStatus: no type field; recognised by `registrationResult` or `pspRegistrationResultList`. */
+export interface RegistrationStatusNotificationBody extends Open {
+  registrationRequestId?: string;
+  referenceMerchantId?: string;
+  referenceStoreId?: string;
+  registrationResult?: { registrationStatus?: string; rejectReason?: string; [f: string]: unknown };
+  pspRegistrationResultList?: {
+    pspName?: string;
+    registrationResult?: Record<string, unknown>;
+    [f: string]: unknown;
+  }[];
+}
+
+/** Marketplace notifyUpdate: `notifyType=SETTLEMENT_INFO_UPDATE_RESULT`, the outcome of `/v1/merchants/settlementInfo/update`. */
+export interface SettlementInfoUpdateNotificationBody extends Open {
+  notifyType: 'SETTLEMENT_INFO_UPDATE_RESULT';
+  referenceMerchantId: string;
+  updateRequestId: string;
+  updateStatus: 'SUCCESSFUL' | 'FAILED' | 'PROCESSING' | (string & {});
+  reasonCode?: string;
+  reasonMessage?: string;
+}
+
 /** Marketplace notifySettlement: `notifyType=SETTLEMENT_RESULT`. */
 export interface SettlementNotificationBody extends Open {
   notifyType: 'SETTLEMENT_RESULT';
@@ -204,6 +231,8 @@ export interface NotificationBodies {
   SUBSCRIPTION_TERMINATE: SubscriptionNotificationBody & { subscriptionNotificationType: 'TERMINATE' };
   SUBSCRIPTION_UPDATE: SubscriptionNotificationBody & { subscriptionNotificationType: 'UPDATE' };
   REGISTRATION_RESULT: RegistrationNotificationBody;
+  REGISTRATION_STATUS: RegistrationStatusNotificationBody;
+  SETTLEMENT_INFO_UPDATE_RESULT: SettlementInfoUpdateNotificationBody;
   SETTLEMENT_RESULT: SettlementNotificationBody;
   TRANSFER_RESULT: TransferNotificationBody;
   EVIDENCE_READY: RiskEvidenceNotificationBody;

@@ -184,6 +184,21 @@ export const notificationFixtures: Fixtures = {
     registrationStatus: 'SUCCESSFUL',
     ...overrides,
   }),
+  REGISTRATION_STATUS: (overrides) => ({
+    registrationRequestId: requestId('reg'),
+    referenceMerchantId: requestId('merchant'),
+    referenceStoreId: requestId('store'),
+    registrationResult: { registrationStatus: 'COMPLETED' },
+    pspRegistrationResultList: [{ pspName: 'ALIPAY_CN', registrationResult: { registrationStatus: 'APPROVED' } }],
+    ...overrides,
+  }),
+  SETTLEMENT_INFO_UPDATE_RESULT: (overrides) => ({
+    notifyType: 'SETTLEMENT_INFO_UPDATE_RESULT',
+    referenceMerchantId: requestId('seller'),
+    updateRequestId: requestId('update'),
+    updateStatus: 'SUCCESSFUL',
+    ...overrides,
+  }),
   SETTLEMENT_RESULT: (overrides) => ({
     notifyType: 'SETTLEMENT_RESULT',
     result: SUCCESS,
