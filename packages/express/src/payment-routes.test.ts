@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { send } from '@antomkit/conformance';
 import { AntomClient, signRequest, verifySignature } from '@antomkit/core';
+import { type Sandbox, startSandbox } from '@antomkit/sandbox';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { antomClient, antomPaymentRoutes, type PaymentStatusUpdate, type ResolvedOrder } from './index';
@@ -217,5 +218,71 @@ describe('antomPaymentRoutes', () => {
     const refund = seen.findLast((s) => s.path.endsWith('/refund'))!;
     expect(refund.body).toMatchObject({ paymentId: 'pay_o1', refundAmount: { currency: 'USD', value: '200' } });
     expect(JSON.parse(ok.body).refundRequestId).toBe(refund.body.refundRequestId);
+  });
+});
+
+describe('antomPaymentRoutes in session mode, against the local sandbox', () => {
+  let sandbox: Sandbox;
+  let client: AntomClient;
+  let app: Server;
+  let url: string;
+  const attempts = new Map<string, string>();
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    client = new AntomClient({ ...sandbox.clientOptions, maxRetries: 0 });
+    const shop = express();
+    shop.use(
+      antomPaymentRoutes({
+        client,
+        mode: 'session',
+        publicUrl: 'http://127.0.0.1:1',
+        notifyPath: '/antom/notifications',
+        paths: { checkout: '/pay/:orderId', return: '/back/:orderId', status: false, refund: false },
+        // The app returns the attempt it stored, so return and status inquire about it.
+        resolveOrder: (orderId) => ({
+          orderId,
+          amount: { currency: 'EUR', value: '1250' },
+          description: orderId,
+          ...(attempts.has(orderId) ? { paymentRequestId: attempts.get(orderId)! } : {}),
+        }),
+        getOrCreatePaymentRequestId: (order) => {
+          if (!attempts.has(order.orderId))
+            attempts.set(order.orderId, `${order.orderId}_attempt_${attempts.size + 1}`);
+          return attempts.get(order.orderId)!;
+        },
+        onPaymentStatus: () => {},
+        onReturn: (_req, res, { update }) => res.redirect(303, `/thanks?status=${update?.paymentStatus ?? 'none'}`),
+        authorizeRefund: () => false,
+      }),
+    );
+    await new Promise<void>((resolve) => {
+      app = shop.listen(0, '127.0.0.1', () => resolve());
+    });
+    url = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    app.closeAllConnections();
+    await new Promise((r) => app.close(r));
+    await client.close();
+    await sandbox.close();
+  });
+
+  it('creates a payment session with the id the app persisted, and reuses it', async () => {
+    const first = await send(`${url}/pay/s1`, { headers: { accept: 'application/json' }, body: '' });
+    expect(first.status).toBe(200);
+    const json = JSON.parse(first.body);
+    expect(json.paymentRequestId).toBe('s1_attempt_1');
+    expect(typeof json.paymentSessionData).toBe('string');
+    expect(json.redirectUrl.startsWith(sandbox.url)).toBe(true);
+    const again = JSON.parse((await send(`${url}/pay/s1`, { body: '' })).body);
+    expect(again.paymentRequestId).toBe('s1_attempt_1');
+  });
+
+  it('lets onReturn decide where the buyer goes, with the inquired status', async () => {
+    const back = await send(`${url}/back/s1`, { method: 'GET' });
+    expect(back.status).toBe(303);
+    expect(back.headers.location).toBe('/thanks?status=PROCESSING');
+    expect((await send(`${url}/api/orders/s1/payment`, { method: 'GET' })).status).toBe(404);
   });
 });
