@@ -91,7 +91,6 @@ export const notify: Command = {
               type,
               amount: { currency, value },
               result,
-              now,
               ...(values['payment-request-id'] ? { paymentRequestId: values['payment-request-id'] } : {}),
             }),
           ),
