@@ -1,0 +1,17 @@
+import type { AntomClient, AntomNotification } from '@antomkit/core';
+
+/** What the adapter puts on `ctx.state`. */
+export interface AntomState {
+  /**
+   * The verified, typed notification, set by `antomNotifications()` for the middleware after it. Never set for
+   * a request whose signature did not verify.
+   */
+  antomNotification?: AntomNotification;
+  /** The Antom client for this request (per-merchant view in ISV mode); set by `antomClient()` or `antomPaymentRoutes()`. */
+  antom?: AntomClient;
+}
+
+declare module 'koa' {
+  // Koa types ctx.state through this interface; merging into it is the documented way.
+  interface DefaultState extends AntomState {}
+}
