@@ -10,4 +10,4 @@ export {
   type RefundPlan,
   type ResolvedOrder,
 } from './payment-routes';
-export { BODY_ALREADY_PARSED_FIX } from './raw-body';
+export { BODY_ALREADY_PARSED_FIX, readRawBody } from './raw-body';
