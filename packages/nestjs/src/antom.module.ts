@@ -1,0 +1,95 @@
+import { AntomClient, createNotificationReceiver } from '@antomkit/core';
+import { type DynamicModule, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
+import {
+  ANTOM_ASYNC_OPTIONS_TYPE,
+  ANTOM_MODULE_OPTIONS,
+  ANTOM_OPTIONS_TYPE,
+  AntomConfigurableModule,
+} from './module-definition';
+import { createNotificationController } from './notification.controller';
+import { AntomNotificationsExplorer } from './notifications.explorer';
+import type {
+  AntomAsyncRouteOptions,
+  AntomModuleExtras,
+  AntomModuleOptions,
+  AntomNotificationsOptions,
+} from './options';
+import { DEFAULT_ANTOM_NAME, getAntomClientToken, getAntomReceiverToken } from './tokens';
+
+class AntomClientCloser implements OnApplicationShutdown {
+  constructor(private readonly client: AntomClient) {}
+  onApplicationShutdown(): Promise<void> {
+    return this.client.close();
+  }
+}
+
+function clientOptions(options: AntomModuleOptions) {
+  const { notifications: _notifications, ...rest } = options;
+  return rest;
+}
+
+function receiverOptions(options: AntomModuleOptions) {
+  const { path: _path, decorators: _decorators, ...rest }: AntomNotificationsOptions = options.notifications ?? {};
+  return { clientId: options.clientId, antomPublicKey: options.antomPublicKey, ...rest };
+}
+
+/** The client, receiver, discovery and optional route of one Antom app (default or named). */
+function complete(
+  definition: DynamicModule,
+  extras: AntomModuleExtras,
+  route: AntomAsyncRouteOptions['notifications'],
+): DynamicModule {
+  const name = extras.name ?? DEFAULT_ANTOM_NAME;
+  const clientToken = getAntomClientToken(name);
+  const receiverToken = getAntomReceiverToken(name);
+  const providers: Provider[] = [
+    ...(definition.providers ?? []),
+    {
+      provide: clientToken,
+      useFactory: (options: AntomModuleOptions) => new AntomClient(clientOptions(options)),
+      inject: [ANTOM_MODULE_OPTIONS],
+    },
+    {
+      provide: receiverToken,
+      useFactory: (options: AntomModuleOptions) => createNotificationReceiver(receiverOptions(options)),
+      inject: [ANTOM_MODULE_OPTIONS],
+    },
+    {
+      provide: AntomNotificationsExplorer,
+      useFactory: (discovery: DiscoveryService, scanner: MetadataScanner, receiver) =>
+        new AntomNotificationsExplorer(discovery, scanner, receiver, name),
+      inject: [DiscoveryService, MetadataScanner, receiverToken],
+    },
+    {
+      provide: AntomClientCloser,
+      useFactory: (client: AntomClient) => new AntomClientCloser(client),
+      inject: [clientToken],
+    },
+  ];
+  return {
+    ...definition,
+    global: extras.isGlobal ?? false,
+    imports: [...(definition.imports ?? []), DiscoveryModule],
+    controllers: route?.path ? [createNotificationController(route.path, name, route.decorators)] : [],
+    providers,
+    exports: [clientToken, receiverToken],
+  };
+}
+
+/**
+ * Antom for Nest: `AntomModule.forRoot({ clientId, privateKey, antomPublicKey, region })` or `forRootAsync(...)`.
+ * Provides the `AntomClient` (`@InjectAntom()`) and the notification receiver that `@OnAntomNotification`
+ * handlers are registered with; several apps side by side with `name`.
+ */
+@Module({})
+export class AntomModule extends AntomConfigurableModule {
+  static override forRoot(options: typeof ANTOM_OPTIONS_TYPE): DynamicModule {
+    return complete(super.forRoot(options), options, options.notifications);
+  }
+
+  static override forRootAsync(options: typeof ANTOM_ASYNC_OPTIONS_TYPE & AntomAsyncRouteOptions): DynamicModule {
+    const { notifications, ...rest } = options;
+    return complete(super.forRootAsync(rest), options, notifications);
+  }
+}
