@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
 import { packageConfig } from '../../tsup.base';
 
-export default defineConfig(packageConfig(['src/index.ts']));
+// shims: import.meta.url in the CJS build (the optional @koa/router peer is loaded with createRequire).
+export default defineConfig(packageConfig(['src/index.ts'], { shims: true }));

@@ -1,11 +1,13 @@
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   type AdapterUnderTest,
   describeAdapterConformance,
   type NotificationSetup,
+  type PaymentSetup,
   type RunningApp,
 } from '@antomkit/conformance';
+import type { AntomClient } from '@antomkit/core';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa3 from 'koa';
@@ -13,14 +15,20 @@ import { koaBody } from 'koa-body';
 import mount from 'koa-mount';
 // @ts-expect-error koa@2 under an npm alias; its API is the subset typed by @types/koa
 import Koa2Untyped from 'koa-v2';
-import { antomNotifications } from './index';
+import { antomNotifications, antomPaymentRoutes } from './index';
 
 type KoaFactory = typeof Koa3;
 const Koa2 = Koa2Untyped as KoaFactory;
 
-export function listen(app: Koa3, errors: unknown[]): Promise<RunningApp> {
+/** Listens first and composes the middleware on the first request, so routes may need the URL (publicUrl). */
+function listen(app: Koa3, errors: unknown[]): Promise<RunningApp> {
+  let handle: ReturnType<Koa3['callback']> | undefined;
   return new Promise((resolve) => {
-    const server: Server = app.listen(0, '127.0.0.1', () => {
+    const server = createServer((req, res) => {
+      handle ??= app.callback();
+      return handle(req, res);
+    });
+    server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
       resolve({
         url: `http://127.0.0.1:${port}`,
@@ -58,6 +66,34 @@ function withRouter(Koa: KoaFactory): AdapterUnderTest {
       router.post(setup.path, antomNotifications({ ...setup.receiver, handlers: setup.handlers }));
       app.use(router.routes()).use(router.allowedMethods());
       return listen(app, errors);
+    },
+    async startPayments(setup: PaymentSetup) {
+      const errors: unknown[] = [];
+      const app = newApp(Koa, errors);
+      const running = await listen(app, errors);
+      const hooks = new Router();
+      hooks.post(setup.notifyPath, antomNotifications({ ...setup.receiver, handlers: setup.handlers }));
+      app.use(hooks.routes());
+      app.use(bodyParser());
+      const payments = antomPaymentRoutes({
+        client: setup.client as AntomClient,
+        publicUrl: running.url,
+        notifyPath: setup.notifyPath,
+        resolveOrder: (orderId) => setup.orders.get(orderId),
+        onPaymentStatus: (update) => setup.onPaymentStatus(update),
+        authorizeRefund: (ctx) => {
+          const auth = ctx.get('authorization');
+          if (!auth) return 'unauthenticated';
+          return auth === `Bearer ${setup.adminToken}`;
+        },
+      });
+      app.use(payments.routes()).use(payments.allowedMethods());
+      app.use((ctx) => {
+        const status = ctx.state.antomPayment?.update?.paymentStatus ?? '';
+        ctx.type = 'html';
+        ctx.body = `<p data-testid="order-status">${status}</p>`;
+      });
+      return running;
     },
   };
 }

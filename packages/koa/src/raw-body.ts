@@ -34,7 +34,7 @@ function keptRawBody(ctx: Context): Buffer | string | undefined {
   );
 }
 
-function streamConsumed(req: IncomingMessage): boolean {
+export function streamConsumed(req: IncomingMessage): boolean {
   return req.readableEnded || (req.complete && !req.readable);
 }
 

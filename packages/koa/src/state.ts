@@ -1,4 +1,5 @@
 import type { AntomClient, AntomNotification } from '@antomkit/core';
+import type { PaymentStatusUpdate, ResolvedOrder } from './types';
 
 /** What the adapter puts on `ctx.state`. */
 export interface AntomState {
@@ -9,6 +10,8 @@ export interface AntomState {
   antomNotification?: AntomNotification;
   /** The Antom client for this request (per-merchant view in ISV mode); set by `antomClient()` or `antomPaymentRoutes()`. */
   antom?: AntomClient;
+  /** Set by the return route of `antomPaymentRoutes()` for your page when no `onReturn` is given. */
+  antomPayment?: { order: ResolvedOrder; update?: PaymentStatusUpdate };
 }
 
 declare module 'koa' {
