@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import type { Router } from '@koa/router';
 import { AntomConfigError } from '@antomkit/core';
+import type { Router } from '@koa/router';
 
 /** @koa/router is an optional peer: loaded only when `antomPaymentRoutes()` is called without a `router`. */
 export function loadRouter(): typeof Router {

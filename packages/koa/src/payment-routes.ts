@@ -115,10 +115,35 @@ export function antomPaymentRoutes(options: AntomPaymentRoutesOptions): Router<A
       await run(order, ctx, base);
       return undefined;
     };
-  if (paths.checkout) router.post(paths.checkout, route(paths.checkout, step((o, c, b) => checkout(options, o, c, b))));
-  if (paths.return) router.get(paths.return, route(paths.return, (o, c) => returned(options, o, c)));
-  if (paths.status) router.get(paths.status, route(paths.status, step((o, c) => status(options, o, c))));
-  if (paths.refund) router.post(paths.refund, route(paths.refund, step((o, c) => refund(options, o, c))));
+  if (paths.checkout)
+    router.post(
+      paths.checkout,
+      route(
+        paths.checkout,
+        step((o, c, b) => checkout(options, o, c, b)),
+      ),
+    );
+  if (paths.return)
+    router.get(
+      paths.return,
+      route(paths.return, (o, c) => returned(options, o, c)),
+    );
+  if (paths.status)
+    router.get(
+      paths.status,
+      route(
+        paths.status,
+        step((o, c) => status(options, o, c)),
+      ),
+    );
+  if (paths.refund)
+    router.post(
+      paths.refund,
+      route(
+        paths.refund,
+        step((o, c) => refund(options, o, c)),
+      ),
+    );
   return router;
 }
 
@@ -172,12 +197,7 @@ function clientOf(ctx: PaymentContext): AntomClient {
   return ctx.state.antom as AntomClient;
 }
 
-async function checkout(
-  options: AntomPaymentRoutesOptions,
-  order: ResolvedOrder,
-  ctx: PaymentContext,
-  base: string,
-) {
+async function checkout(options: AntomPaymentRoutesOptions, order: ResolvedOrder, ctx: PaymentContext, base: string) {
   const paymentRequestId = options.getOrCreatePaymentRequestId
     ? await options.getOrCreatePaymentRequestId(order, ctx)
     : (order.paymentRequestId ?? order.orderId);
@@ -207,7 +227,10 @@ async function checkout(
       ...(session.paymentSessionData ? { paymentSessionData: session.paymentSessionData } : {}),
     };
   } else {
-    const request: PayRequest = { ...common, paymentMethod: { paymentMethodType: options.paymentMethodType ?? 'CARD' } };
+    const request: PayRequest = {
+      ...common,
+      paymentMethod: { paymentMethodType: options.paymentMethodType ?? 'CARD' },
+    };
     const paid = await clientOf(ctx).payments.pay(
       options.buildRequest ? options.buildRequest(request, order, ctx) : request,
     );
@@ -325,7 +348,11 @@ async function refundInput(ctx: PaymentContext): Promise<{ amount?: Amount }> {
     try {
       body = text ? safeJsonParse(text) : {};
     } catch {
-      throw new RouteError(400, 'BODY_INVALID', 'The refund request body must be JSON: { "amount"?: { currency, value } }.');
+      throw new RouteError(
+        400,
+        'BODY_INVALID',
+        'The refund request body must be JSON: { "amount"?: { currency, value } }.',
+      );
     }
   }
   const amount = (body as { amount?: unknown } | null)?.amount;
@@ -373,6 +400,7 @@ function answerError(error: unknown, ctx: PaymentContext): void {
   if (ctx.headerSent) throw error;
   if (error instanceof RouteError) fail(ctx, error.status, error.code, error.message);
   else if (error instanceof AntomApiError) fail(ctx, 422, error.resultCode, error.resultMessage);
-  else if (error instanceof AntomError && !(error instanceof AntomConfigError)) fail(ctx, 502, error.code, error.message);
+  else if (error instanceof AntomError && !(error instanceof AntomConfigError))
+    fail(ctx, 502, error.code, error.message);
   else throw error;
 }

@@ -28,7 +28,9 @@ function keptRawBody(ctx: Context): Buffer | string | undefined {
   const body = request.body;
   return (
     asBytes(request.rawBody) ??
-    (body !== null && typeof body === 'object' ? asBytes((body as Record<symbol, unknown>)[UNPARSED_BODY]) : undefined) ??
+    (body !== null && typeof body === 'object'
+      ? asBytes((body as Record<symbol, unknown>)[UNPARSED_BODY])
+      : undefined) ??
     asBytes((ctx.req as ParsedRequest).rawBody) ??
     asBytes(body)
   );
@@ -58,7 +60,7 @@ export async function readRawBody(ctx: Context, limit: number): Promise<{ body: 
     throw new AntomNotificationError(
       'BODY_ALREADY_PARSED',
       `The notification body was already parsed (ctx.request.body is ${describe((ctx.request as { body?: unknown }).body)}) ` +
-        "and its raw bytes are gone; Antom signs the exact bytes, so it cannot be verified. Fix: " +
+        'and its raw bytes are gone; Antom signs the exact bytes, so it cannot be verified. Fix: ' +
         `${BODY_ALREADY_PARSED_FIX}.`,
     );
   }

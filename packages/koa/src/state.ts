@@ -16,5 +16,6 @@ export interface AntomState {
 
 declare module 'koa' {
   // Koa types ctx.state through this interface; merging into it is the documented way.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface DefaultState extends AntomState {}
 }
