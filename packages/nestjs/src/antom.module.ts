@@ -85,11 +85,13 @@ function complete(
 @Module({})
 export class AntomModule extends AntomConfigurableModule {
   static override forRoot(options: typeof ANTOM_OPTIONS_TYPE): DynamicModule {
+    // biome-ignore lint/complexity/noThisInStatic: super keeps `module: AntomModule` in the definition
     return complete(super.forRoot(options), options, options.notifications);
   }
 
   static override forRootAsync(options: typeof ANTOM_ASYNC_OPTIONS_TYPE & AntomAsyncRouteOptions): DynamicModule {
     const { notifications, ...rest } = options;
+    // biome-ignore lint/complexity/noThisInStatic: super keeps `module: AntomModule` in the definition
     return complete(super.forRootAsync(rest), options, notifications);
   }
 }

@@ -50,7 +50,9 @@ export class AntomNotificationsExplorer implements OnModuleInit {
             );
           }
           owners.set(kind, where);
-          this.receiver.on(kind, (notification, context) => (fn as Function).call(instance, notification, context));
+          this.receiver.on(kind, (notification, context) =>
+            (fn as (...args: unknown[]) => unknown).call(instance, notification, context),
+          );
         }
       }
     }
