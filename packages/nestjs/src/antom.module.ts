@@ -1,4 +1,4 @@
-import { AntomClient, createNotificationReceiver } from '@antomkit/core';
+import { AntomClient, type AntomClientOptions, createNotificationReceiver } from '@antomkit/core';
 import { type DynamicModule, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import {
@@ -18,20 +18,23 @@ import type {
 import { DEFAULT_ANTOM_NAME, getAntomClientToken, getAntomReceiverToken } from './tokens';
 
 class AntomClientCloser implements OnApplicationShutdown {
-  constructor(private readonly client: AntomClient) {}
-  onApplicationShutdown(): Promise<void> {
-    return this.client.close();
+  constructor(private readonly client: AntomClient | undefined) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.client?.close();
   }
 }
 
-function clientOptions(options: AntomModuleOptions) {
-  const { notifications: _notifications, ...rest } = options;
-  return rest;
+function createClient(options: AntomModuleOptions): AntomClient {
+  if ('client' in options && options.client) return options.client;
+  const { notifications: _notifications, ...clientOptions } = options as AntomClientOptions & AntomModuleOptions;
+  return new AntomClient(clientOptions);
 }
 
 function receiverOptions(options: AntomModuleOptions) {
   const { path: _path, decorators: _decorators, ...rest }: AntomNotificationsOptions = options.notifications ?? {};
-  return { clientId: options.clientId, antomPublicKey: options.antomPublicKey, ...rest };
+  const clientId =
+    'client' in options && options.client ? options.client.clientId : (options as AntomClientOptions).clientId;
+  return { clientId, antomPublicKey: options.antomPublicKey, ...rest };
 }
 
 /** The client, receiver, discovery and optional route of one Antom app (default or named). */
@@ -47,7 +50,7 @@ function complete(
     ...(definition.providers ?? []),
     {
       provide: clientToken,
-      useFactory: (options: AntomModuleOptions) => new AntomClient(clientOptions(options)),
+      useFactory: createClient,
       inject: [ANTOM_MODULE_OPTIONS],
     },
     {
@@ -63,8 +66,9 @@ function complete(
     },
     {
       provide: AntomClientCloser,
-      useFactory: (client: AntomClient) => new AntomClientCloser(client),
-      inject: [clientToken],
+      useFactory: (client: AntomClient, options: AntomModuleOptions) =>
+        new AntomClientCloser('client' in options && options.client ? undefined : client),
+      inject: [clientToken, ANTOM_MODULE_OPTIONS],
     },
   ];
   return {

@@ -11,6 +11,7 @@ export type {
   AntomModuleExtras,
   AntomModuleOptions,
   AntomNotificationsOptions,
+  ExistingAntomClient,
 } from './options';
 export { RAW_BODY_FIX } from './raw-body';
 export { AntomNotificationRejectedException } from './reply';

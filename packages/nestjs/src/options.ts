@@ -1,4 +1,4 @@
-import type { AntomClientOptions, NotificationReceiverOptions } from '@antomkit/core';
+import type { AntomClient, AntomClientOptions, NotificationReceiverOptions, PublicKeyring } from '@antomkit/core';
 
 /** Receiver settings; `clientId` and `antomPublicKey` default to the client's. */
 export type AntomNotificationsOptions = Partial<NotificationReceiverOptions> & {
@@ -11,10 +11,20 @@ export type AntomNotificationsOptions = Partial<NotificationReceiverOptions> & {
   decorators?: MethodDecorator[];
 };
 
-/** What `AntomModule.forRoot(...)` or an async `useFactory` returns: the client options plus notification settings. */
-export interface AntomModuleOptions extends AntomClientOptions {
-  notifications?: AntomNotificationsOptions;
+/** An `AntomClient` you created yourself (shared with workers, tests...). The module does not close it. */
+export interface ExistingAntomClient {
+  client: AntomClient;
+  /** The Antom public key notifications are verified with. */
+  antomPublicKey: PublicKeyring;
 }
+
+/**
+ * What `AntomModule.forRoot(...)` or an async `useFactory` returns: the client's options (or a client) plus
+ * notification settings.
+ */
+export type AntomModuleOptions = (AntomClientOptions | ExistingAntomClient) & {
+  notifications?: AntomNotificationsOptions;
+};
 
 /** Options that shape the module itself, so they cannot come from an async factory. */
 export interface AntomModuleExtras {
