@@ -125,8 +125,11 @@ const nest: AdapterUnderTest = {
   // Payment routes under platform-express: the Express router from @antomkit/express, fed the module's client.
   async startPayments(setup: PaymentSetup) {
     const server = express();
-    let routes: Router | undefined;
-    server.use((req: Request, res: Response, next: NextFunction) => (routes ? routes(req, res, next) : next()));
+    // Mounted once the port (and so publicUrl) is known; a real app passes its PUBLIC_URL up front.
+    const mounted: { routes?: Router } = {};
+    server.use((req: Request, res: Response, next: NextFunction) =>
+      mounted.routes ? mounted.routes(req, res, next) : next(),
+    );
     const options: AntomModuleOptions = {
       client: setup.client as AntomClient,
       antomPublicKey: setup.receiver.antomPublicKey,
@@ -135,7 +138,7 @@ const nest: AdapterUnderTest = {
     const AppModule = appModule(AntomModule.forRoot(options), setup.notifyPath, setup.handlers.PAYMENT_RESULT);
     const app = await NestFactory.create(AppModule, new ExpressAdapter(server), { rawBody: true, logger: false });
     const running = await run(app, []);
-    routes = antomPaymentRoutes({
+    mounted.routes = antomPaymentRoutes({
       client: app.get(AntomClient),
       publicUrl: running.url,
       notifyPath: setup.notifyPath,

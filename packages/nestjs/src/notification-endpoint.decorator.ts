@@ -8,11 +8,13 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { AntomNotificationFilter } from './notification.filter';
 import { AntomNotificationGuard } from './notification.guard';
 import { AntomNotificationInterceptor } from './notification.interceptor';
 import { ANTOM_NOTIFICATION_ENDPOINT } from './tokens';
+
+/** `ROUTE_ARGS_METADATA` of @nestjs/common/constants, a path ESM consumers cannot import without an extension. */
+const ROUTE_ARGS_METADATA = '__routeArguments__';
 
 export interface AntomNotificationEndpointOptions {
   /** The named Antom app whose receiver verifies this route (`AntomModule.forRoot({ name })`). */
