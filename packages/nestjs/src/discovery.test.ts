@@ -100,3 +100,20 @@ describe('@OnAntomNotification discovery', () => {
     expect(Typed).toBeDefined();
   });
 });
+
+describe('@OnAntomNotification from untyped code', () => {
+  it('fails at boot for an unknown kind, naming the method', async () => {
+    @Injectable()
+    class Typo {
+      @OnAntomNotification('PAYMENT_RESULTS' as 'PAYMENT_RESULT')
+      onPaid(_n: PaymentResultNotification) {}
+    }
+    const ref = await Test.createTestingModule({ imports: [forRoot()], providers: [Typo] }).compile();
+    const app = ref.createNestApplication({ logger: false });
+    const error = await app.init().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NOTIFICATION_KIND_UNKNOWN' });
+    expect((error as Error).message).toContain('Typo.onPaid()');
+    expect((error as Error).message).toContain('PAYMENT_RESULTS');
+    await app.close();
+  });
+});

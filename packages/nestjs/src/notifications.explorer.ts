@@ -50,9 +50,17 @@ export class AntomNotificationsExplorer implements OnModuleInit {
             );
           }
           owners.set(kind, where);
-          this.receiver.on(kind, (notification, context) =>
-            (fn as (...args: unknown[]) => unknown).call(instance, notification, context),
-          );
+          const handler = fn as (...args: unknown[]) => unknown;
+          try {
+            this.receiver.on(kind, (notification, context) => handler.call(instance, notification, context));
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            throw new AntomConfigError(
+              (error as { code?: string }).code ?? 'NOTIFICATION_HANDLER_INVALID',
+              `@OnAntomNotification on ${where}: ${message}`,
+              { cause: error },
+            );
+          }
         }
       }
     }
