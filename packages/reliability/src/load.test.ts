@@ -47,7 +47,9 @@ describe('load: 2,000 notifications for 500 payments, 30% duplicates, reordered,
     const copies = new Map<string, number>();
     const eventNames = [
       ...checkouts.map((c) => `pay:${c.paymentRequestId}`),
-      ...[...paid].flatMap((i) => Array.from({ length: REFUNDS_PER_PAID }, (_, r) => `refund:${checkouts[i]!.orderId}_r${r + 1}`)),
+      ...[...paid].flatMap((i) =>
+        Array.from({ length: REFUNDS_PER_PAID }, (_, r) => `refund:${checkouts[i]!.orderId}_r${r + 1}`),
+      ),
     ];
     for (let left = deliveriesTotal - events; left > 0; left--) {
       const name = eventNames[Math.floor(random() * eventNames.length)]!;
@@ -88,7 +90,10 @@ describe('load: 2,000 notifications for 500 payments, 30% duplicates, reordered,
         void (async () => {
           for (let r = 0; r < REFUNDS_PER_PAID; r++) {
             const refund = await orders.startRefund(checkouts[i]!.orderId, { currency: 'USD', value: '100' });
-            deliver(`refund:${refund.refundRequestId}`, JSON.stringify(notificationFixtures.REFUND_RESULT({ refundRequestId: refund.refundRequestId })));
+            deliver(
+              `refund:${refund.refundRequestId}`,
+              JSON.stringify(notificationFixtures.REFUND_RESULT({ refundRequestId: refund.refundRequestId })),
+            );
           }
         })();
       },
@@ -124,7 +129,9 @@ describe('load: 2,000 notifications for 500 payments, 30% duplicates, reordered,
     for (const e of all) byType.set(e.event, (byType.get(e.event) ?? 0) + 1);
     const distinct = new Set(all.map((e) => `${e.event}:${e.detail}`));
     const [processed] = await orders.sql.query<{ n: string }>('SELECT COUNT(*) AS n FROM processed_notifications');
-    const statusRows = await orders.sql.query<{ status: string; n: string }>('SELECT status, COUNT(*) AS n FROM orders GROUP BY status');
+    const statusRows = await orders.sql.query<{ status: string; n: string }>(
+      'SELECT status, COUNT(*) AS n FROM orders GROUP BY status',
+    );
     const statuses = Object.fromEntries(statusRows.map((r) => [r.status, Number(r.n)]));
     const replies = new Map<number, number>();
     for (const d of driver.deliveries) for (const s of d.statuses) replies.set(s, (replies.get(s) ?? 0) + 1);

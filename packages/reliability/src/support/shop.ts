@@ -48,7 +48,8 @@ export function notificationShop(options: NotificationShopOptions) {
       handlers: {
         PAYMENT_RESULT: async (n, { dedupeKey }) => {
           await guard(dedupeKey);
-          const outcome = n.result.resultStatus === 'S' ? 'SUCCESS' : n.result.resultStatus === 'F' ? 'FAIL' : 'PROCESSING';
+          const outcome =
+            n.result.resultStatus === 'S' ? 'SUCCESS' : n.result.resultStatus === 'F' ? 'FAIL' : 'PROCESSING';
           const { applied } = await options.orders.applyPaymentResult({
             paymentRequestId: n.paymentRequestId,
             ...(n.paymentId ? { paymentId: n.paymentId } : {}),
