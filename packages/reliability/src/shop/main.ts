@@ -1,7 +1,7 @@
 /**
  * The notification half of the sample shop as a process, for the crash and many-instance tests:
  * `PORT`, `DATA_DIR` or `DATABASE_URL`, `ANTOM_CLIENT_ID`, `ANTOM_PUBLIC_KEY`, optional `REDIS_URL` (shared dedupe),
- * `HANDLER_DELAY_MS` (slow handlers, so a kill lands mid-work), `LOG_LEVEL=debug` (every receiver line to stdout).
+ * `HANDLER_DELAY_MS` (slow handlers, so a kill lands mid-work), `FAIL_REQUEST_IDS_MATCHING` (handler failures), `LOG_LEVEL=debug` (every receiver line to stdout).
  */
 import type { DedupeStore, NotificationLogger } from '@antomkit/core';
 import { OrderStore, openDatabase } from '@antomkit/shop-kit';
@@ -38,11 +38,12 @@ const { app, stats } = notificationShop({
   antomPublicKey: env.ANTOM_PUBLIC_KEY!,
   ...(dedupe ? { dedupe: dedupe.store } : {}),
   logger,
-  beforeHandle: async (key) => {
+  beforeHandle: async (key, requestId) => {
     if (debug) console.log('[debug] handling', key);
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    if (env.FAIL_KEYS_MATCHING && key.includes(env.FAIL_KEYS_MATCHING))
-      throw new Error(`handler failed on purpose for ${key}`);
+    if (env.FAIL_REQUEST_IDS_MATCHING && requestId.includes(env.FAIL_REQUEST_IDS_MATCHING)) {
+      throw new Error(`handler failed on purpose for ${requestId}`);
+    }
   },
 });
 app.get('/stats', (_req, res) => {

@@ -12,7 +12,7 @@ export interface NotificationShopOptions {
   dedupe?: DedupeStore;
   logger?: NotificationLogger | false;
   /** Called before the handler does its work; throw to fail this attempt (Antom retries). */
-  beforeHandle?: (dedupeKey: string) => void | Promise<void>;
+  beforeHandle?: (dedupeKey: string, requestId: string) => void | Promise<void>;
 }
 
 export interface HandlerStats {
@@ -28,9 +28,9 @@ export interface HandlerStats {
  */
 export function notificationShop(options: NotificationShopOptions) {
   const stats: HandlerStats = { applied: 0, replays: 0, failures: 0 };
-  const guard = async (key: string) => {
+  const guard = async (key: string, requestId: string) => {
     try {
-      await options.beforeHandle?.(key);
+      await options.beforeHandle?.(key, requestId);
     } catch (error) {
       stats.failures++;
       throw error;
@@ -47,7 +47,7 @@ export function notificationShop(options: NotificationShopOptions) {
       logger: options.logger ?? false,
       handlers: {
         PAYMENT_RESULT: async (n, { dedupeKey }) => {
-          await guard(dedupeKey);
+          await guard(dedupeKey, n.paymentRequestId);
           const outcome =
             n.result.resultStatus === 'S' ? 'SUCCESS' : n.result.resultStatus === 'F' ? 'FAIL' : 'PROCESSING';
           const { applied } = await options.orders.applyPaymentResult({
@@ -59,7 +59,7 @@ export function notificationShop(options: NotificationShopOptions) {
           count(applied);
         },
         REFUND_RESULT: async (n, { dedupeKey }) => {
-          await guard(dedupeKey);
+          await guard(dedupeKey, n.refundRequestId);
           const { applied } = await options.orders.applyRefundResult({
             refundRequestId: n.refundRequestId,
             ...(n.refundId ? { refundId: n.refundId } : {}),
