@@ -78,10 +78,15 @@ async function capture(fn: () => Promise<void>): Promise<string> {
   const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
   const saved = methods.map((m) => console[m]);
   const write = { out: process.stdout.write, err: process.stderr.write };
-  for (const m of methods)
-    console[m] = (...args: unknown[]) => void (text += `${args.map((a) => inspect(a, { depth: 8 })).join(' ')}\n`);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((text += chunk.toString()), true)) as never;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((text += chunk.toString()), true)) as never;
+  const append = (more: string) => {
+    text += more;
+    return true;
+  };
+  for (const m of methods) {
+    console[m] = (...args: unknown[]) => void append(`${args.map((a) => inspect(a, { depth: 8 })).join(' ')}\n`);
+  }
+  process.stdout.write = ((chunk: string | Uint8Array) => append(chunk.toString())) as never;
+  process.stderr.write = ((chunk: string | Uint8Array) => append(chunk.toString())) as never;
   try {
     await fn();
   } finally {

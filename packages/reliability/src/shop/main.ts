@@ -13,7 +13,11 @@ const debug = env.LOG_LEVEL === 'debug';
 
 async function dedupeStore(): Promise<{ store: DedupeStore; close(): Promise<void> } | undefined> {
   if (!env.REDIS_URL) return undefined;
-  const [{ RedisDedupeStore }, { Redis }] = await Promise.all([import('@antomkit/redis'), import('ioredis')]);
+  // Typed loosely: @antomkit/redis is being built alongside; its contract is `new RedisDedupeStore({ redis, prefix })`.
+  const [redisModule, { Redis }] = await Promise.all([import('@antomkit/redis'), import('ioredis')]);
+  const { RedisDedupeStore } = redisModule as unknown as {
+    RedisDedupeStore: new (options: { redis: unknown; prefix?: string }) => DedupeStore;
+  };
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
   return {
     store: new RedisDedupeStore({ redis, prefix: env.REDIS_PREFIX ?? 'shop' }),

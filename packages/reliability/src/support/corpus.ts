@@ -60,7 +60,7 @@ function signatureWithPlus(sign: (time: string) => { headers: Record<string, str
 } {
   for (let i = 0; ; i++) {
     const time = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
-    const header = sign(time).headers.signature;
+    const header = sign(time).headers.signature!;
     const raw = decodeURIComponent(header.slice(header.indexOf('signature=') + 'signature='.length));
     if (raw.includes('+')) return { time, raw };
   }

@@ -15,8 +15,8 @@ export interface Delivery {
 }
 
 export interface DriverOptions {
-  /** Where to post; a function so a test can move deliveries to another instance or a restarted process. */
-  url: () => string;
+  /** Where to post; a function so a test can spread deliveries over instances or follow a restarted process. */
+  url: (delivery: Delivery) => string;
   path: string;
   clientId: string;
   privateKey: KeyObject;
@@ -104,7 +104,7 @@ export class NotificationDriver {
     });
     let status = 0;
     try {
-      const res = await request(this.options.url() + this.options.path, {
+      const res = await request(this.options.url(d) + this.options.path, {
         dispatcher: this.agent,
         method: 'POST',
         headers: signed.headers,
