@@ -9,8 +9,8 @@ import { mb } from './support/http';
 import { listen, notificationShop } from './support/shop';
 
 const CLIENT_ID = 'LOAD_CLIENT';
-const PAYMENTS = 500;
-const FAILED_PAYMENTS = 50;
+const PAYMENTS = process.env.SOAK ? 2_500 : 500;
+const FAILED_PAYMENTS = PAYMENTS / 10;
 const REFUNDS_PER_PAID = 2;
 const DUPLICATE_SHARE = 0.3;
 const CONCURRENCY = 32;
@@ -19,7 +19,7 @@ const TIME_SCALE = 2_000;
 
 const antom = generateTestKeyPair();
 
-describe('load: 2,000 notifications for 500 payments, 30% duplicates, reordered, handler faults', () => {
+describe(`load: ${PAYMENTS} payments, 30% duplicates, reordered, handler faults`, () => {
   let dir: string;
   let orders: OrderStore;
 
