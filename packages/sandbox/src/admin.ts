@@ -56,6 +56,25 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
       }
       if (method === 'POST') return done({ id: rt.faults.add(validateFaultRule(await jsonBody(req))) }, 201);
     }
+    if (path === '/_sandbox/isv/merchants') {
+      if (method === 'GET') return sendJson(res, 200, rt.isv.list());
+      if (method === 'POST') {
+        const input = (await jsonBody(req)) as Record<string, unknown> | null;
+        const pick = (k: string) => (typeof input?.[k] === 'string' ? { [k]: input[k] as string } : {});
+        const issued = rt.isv.issue({
+          ...pick('merchantId'),
+          ...pick('name'),
+          ...pick('agentToken'),
+          ...pick('clientId'),
+        });
+        return done(issued, 201);
+      }
+    }
+    if (path === '/_sandbox/isv/revoke' && method === 'POST') {
+      const input = (await jsonBody(req)) as Record<string, unknown> | null;
+      const token = typeof input?.agentToken === 'string' ? input.agentToken : '';
+      return rt.isv.revoke(token) ? done({ revoked: true }) : fail(404, 'No such agentToken.');
+    }
     const m = /^\/_sandbox\/(notifications|payments)\/([^/]+)\/(resend|dispute|settle)$/.exec(path);
     if (m && method === 'POST') {
       req.resume();

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Faults } from './faults';
+import type { IsvRegistry } from './isv';
 import type { Notifier } from './notifier';
 import type { Scenarios } from './scenarios';
 import {
@@ -9,8 +10,8 @@ import {
   refundResult,
   settlementResult,
 } from './state/notifications';
-import { type Merchant, newId, type SandboxStore } from './state/store';
-import type { Capture, Dispute, Payment, Settlement } from './state/types';
+import { clientIdOf, MARKETPLACE_ACCOUNT, type Merchant, newId, type SandboxStore, sellerAccount } from './state/store';
+import type { Capture, Dispute, LedgerEntry, Payment, Settlement } from './state/types';
 import { antomTime } from './time';
 
 export interface ApiCall {
@@ -30,11 +31,28 @@ export interface RuntimeOptions {
   paymentExpiryMs: number;
   maxBodyBytes: number;
   onError: (error: unknown) => void;
+  /** Antom seconds from payment to earliestSettlementTime (divided by timeScale). */
+  settlementDelaySeconds?: number;
 }
+
+/** Antom-time delays in seconds, each divided by timeScale. */
+export const DELAYS = {
+  /** Registration and settlement-info review ("about 5 minutes"). */
+  review: 300,
+  /** Payment -> earliestSettlementTime, unless `settlementDelaySeconds` says otherwise. */
+  settlement: 3600,
+  /** settle -> SETTLEMENT_RESULT. */
+  settlementArrival: 60,
+  /** Defense supplied -> DISPUTE_JUDGED. */
+  judgement: 600,
+} as const;
 
 /** What every part of the sandbox shares: state, outgoing notifications, faults and the public URL. */
 export class SandboxRuntime {
   url = '';
+  /** The sandbox's default merchant (reports default to its data). */
+  clientId = '';
+  isv!: IsvRegistry;
   /** The most recent API calls, newest last, for the dashboard. */
   readonly calls: ApiCall[] = [];
   private readonly expiryTimers = new Set<NodeJS.Timeout>();
@@ -58,7 +76,59 @@ export class SandboxRuntime {
   }
 
   merchantOf(owner: string): Merchant | undefined {
-    return this.store.merchants.get(owner);
+    return this.store.merchants.get(clientIdOf(owner));
+  }
+
+  /** Runs `work` after `seconds` of Antom time (divided by timeScale); cancelled by close(). */
+  later(seconds: number, work: () => void): void {
+    const timer = setTimeout(
+      () => {
+        this.expiryTimers.delete(timer);
+        try {
+          work();
+        } catch (error) {
+          this.reportError(error);
+        }
+      },
+      (seconds * 1000) / this.options.timeScale,
+    );
+    timer.unref();
+    this.expiryTimers.add(timer);
+  }
+
+  /** The ledger account a payment's funds land in: its seller's, else the marketplace's own. */
+  accountOf(payment: Payment): string {
+    return payment.referenceMerchantId ? sellerAccount(payment.referenceMerchantId) : MARKETPLACE_ACCOUNT;
+  }
+
+  post(
+    owner: string,
+    account: string,
+    currency: string,
+    kind: LedgerEntry['kind'],
+    ref: string,
+    delta: { available?: bigint; frozen?: bigint },
+  ): void {
+    this.store.post({
+      owner,
+      account,
+      currency,
+      kind,
+      ref,
+      available: delta.available ?? 0n,
+      frozen: delta.frozen ?? 0n,
+      at: antomTime(),
+    });
+  }
+
+  /** What is left to settle on a payment: captured - refunded before settlement - settled - held for disputes. */
+  unsettled(payment: Payment): bigint {
+    return payment.captured - payment.refundedUnsettled - payment.settled - payment.disputed;
+  }
+
+  /** Captured funds wait (frozen) until they are settled. */
+  credit(payment: Payment, amount: bigint, kind: 'PAYMENT' | 'CAPTURE', ref: string): void {
+    this.post(payment.owner, this.accountOf(payment), payment.paymentAmount.currency, kind, ref, { frozen: amount });
   }
 
   cashierUrl(paymentId: string): string {
@@ -91,7 +161,13 @@ export class SandboxRuntime {
     const now = antomTime();
     if (status === 'SUCCESS') {
       payment.paymentTime = now;
-      if (payment.captureMode === 'AUTOMATIC') payment.captured = BigInt(payment.paymentAmount.value);
+      const delay = this.options.settlementDelaySeconds ?? DELAYS.settlement;
+      // Whole seconds, rounded up, so a caller reading the (second-precision) time never settles too early.
+      payment.earliestSettlementAt = Math.ceil((Date.now() + (delay * 1000) / this.options.timeScale) / 1000) * 1000;
+      if (payment.captureMode === 'AUTOMATIC') {
+        payment.captured = BigInt(payment.paymentAmount.value);
+        this.credit(payment, payment.captured, 'PAYMENT', payment.paymentId);
+      }
     }
     if (status === 'CANCELLED') payment.cancelTime = now;
     this.notifyPayment(payment);
@@ -171,10 +247,45 @@ export class SandboxRuntime {
       disputeTime: antomTime(now),
       defenseDueTime: antomTime(now + 7 * 24 * 3600 * 1000),
       status: 'OPEN',
+      account: this.accountOf(payment),
     };
+    this.holdForDispute(payment, dispute);
     this.store.disputes.set(dispute.disputeId, dispute);
     this.notifyDispute(dispute, 'DISPUTE_CREATED');
     return dispute;
+  }
+
+  /** A chargeback takes the amount from unsettled funds first, then from the account's available balance. */
+  private holdForDispute(payment: Payment, dispute: Dispute): void {
+    const amount = BigInt(dispute.disputeAmount.value);
+    const fromUnsettled = this.unsettled(payment) < amount ? this.unsettled(payment) : amount;
+    payment.disputed += fromUnsettled;
+    const { currency } = dispute.disputeAmount;
+    this.post(payment.owner, dispute.account!, currency, 'DISPUTE', dispute.disputeId, {
+      frozen: -fromUnsettled,
+      available: -(amount - fromUnsettled),
+    });
+  }
+
+  /** After a defense, the sandbox judges for the merchant (evidence given) and gives the amount back. */
+  judgeLater(dispute: Dispute): void {
+    this.later(DELAYS.judgement, () => {
+      if (dispute.status !== 'DEFENDED') return;
+      dispute.status = 'JUDGED';
+      dispute.judgedResult = 'ACCEPT_BY_CUSTOMER';
+      const payment = this.store.payments.get(dispute.paymentId);
+      this.post(
+        dispute.owner,
+        dispute.account!,
+        dispute.disputeAmount.currency,
+        'DISPUTE_REVERSAL',
+        dispute.disputeId,
+        {
+          available: BigInt(dispute.disputeAmount.value),
+        },
+      );
+      if (payment) this.notifyDispute(dispute, 'DISPUTE_JUDGED');
+    });
   }
 
   /** Settles what is left of a paid payment (captured - refunded - settled) to the merchant. */
@@ -184,13 +295,19 @@ export class SandboxRuntime {
     details?: Settlement['details'],
     fingerprint = '',
   ): Settlement {
-    const remaining = payment.captured - payment.refunded - payment.settled;
-    const list = details ?? [
-      {
-        settleTo: 'MARKETPLACE',
-        settlementAmount: { currency: payment.paymentAmount.currency, value: String(remaining) },
-      },
-    ];
+    const remaining = this.unsettled(payment);
+    const list = (
+      details ?? [
+        {
+          settleTo: payment.referenceMerchantId ? 'SELLER' : 'MARKETPLACE',
+          settlementAmount: { currency: payment.paymentAmount.currency, value: String(remaining) },
+        },
+      ]
+    ).map((d) =>
+      d.settleTo === 'SELLER' && payment.referenceMerchantId
+        ? { ...d, referenceMerchantId: payment.referenceMerchantId }
+        : d,
+    );
     const total = list.reduce((sum, d) => sum + BigInt(d.settlementAmount.value), 0n);
     payment.settled += total;
     const now = antomTime();
@@ -205,18 +322,30 @@ export class SandboxRuntime {
       response: {},
     };
     this.store.addSettlement(settlement);
-    const url = this.merchantNotifyUrl(payment.owner, payment);
-    if (url) {
+    const { currency } = payment.paymentAmount;
+    this.post(payment.owner, this.accountOf(payment), currency, 'SETTLEMENT', settlement.settlementId, {
+      frozen: -total,
+    });
+    for (const d of list) {
+      const to = d.referenceMerchantId ? sellerAccount(d.referenceMerchantId) : MARKETPLACE_ACCOUNT;
+      this.post(payment.owner, to, currency, 'SETTLEMENT', settlement.settlementId, {
+        available: BigInt(d.settlementAmount.value),
+      });
+    }
+    this.later(DELAYS.settlementArrival, () => {
+      const url = this.merchantNotifyUrl(payment.owner, payment);
+      if (!url) return;
+      const arrival = antomTime();
       for (const detail of list) {
         this.notifier.send({
           type: 'SETTLEMENT_RESULT',
           owner: payment.owner,
           url,
-          payload: settlementResult(settlement, detail, now),
+          payload: settlementResult(settlement, detail, arrival),
           relatedId: payment.paymentId,
         });
       }
-    }
+    });
     return settlement;
   }
 
@@ -233,6 +362,11 @@ export class SandboxRuntime {
     };
     this.store.addCapture(capture);
     return capture;
+  }
+
+  /** Antom-style time of a payment's earliestSettlementTime, if it has one. */
+  earliestSettlementTime(payment: Payment): string | undefined {
+    return payment.earliestSettlementAt === undefined ? undefined : antomTime(payment.earliestSettlementAt);
   }
 
   close(): void {

@@ -3,11 +3,12 @@ import { AntomConfigError, type KeyInput, loadPrivateKey, loadPublicKey } from '
 import { snapshot } from './admin';
 import { type FaultRule, Faults } from './faults';
 import { createSandboxServer } from './http/server';
+import { type IssueAgentTokenOptions, IsvRegistry } from './isv';
 import { generateKeyPairPem, type KeyPairPem, loadOrCreateKeys } from './keys';
 import { Notifier } from './notifier';
 import { SandboxRuntime } from './runtime';
 import { Scenarios } from './scenarios';
-import { type Merchant, SandboxStore } from './state/store';
+import { clientIdOf, type Merchant, SandboxStore } from './state/store';
 
 export const DEFAULT_CLIENT_ID = 'SANDBOX_ANTOMKIT0001';
 
@@ -43,6 +44,10 @@ export interface StartSandboxOptions {
   notifyTimeoutMs?: number;
   /** Allow notifications to non-loopback hosts. Off by default. */
   allowRemoteNotifications?: boolean;
+  /** ISV mode: merchants under the default client id, each with an Agent-Token (more via `sandbox.isv.issue()`). */
+  isv?: { merchants?: IssueAgentTokenOptions[] };
+  /** Antom seconds from a payment to its earliestSettlementTime (default 3600), divided by timeScale. */
+  settlementDelaySeconds?: number;
   /** Unexpected internal errors; printed to stderr by default. */
   onError?: (error: unknown) => void;
 }
@@ -69,6 +74,8 @@ export interface Sandbox {
   scenarios: Scenarios;
   notifications: Notifier;
   runtime: SandboxRuntime;
+  /** ISV mode: `issue({ merchantId })` -> `{ agentToken, ... }`, `revoke(token)`, `list()`. */
+  isv: IsvRegistry;
   /** Registers another merchant (client id + public key), e.g. to test keyVersion rotation. */
   registerMerchant(options: SandboxMerchantOptions): void;
   /** Sets the dashboard notification URL of a merchant (the default one when `clientId` is omitted). */
@@ -107,7 +114,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const faults = new Faults(options.faults);
   const scenarios = new Scenarios();
   const notifier = new Notifier({
-    clientId: (owner) => owner,
+    clientId: clientIdOf,
     antomPrivateKey,
     timeScale,
     faults,
@@ -119,6 +126,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     paymentExpiryMs: options.paymentExpiryMs ?? 14 * 60 * 1000,
     maxBodyBytes: options.maxBodyBytes ?? 2 * 1024 * 1024,
     onError: options.onError ?? ((error) => console.error('[antom-sandbox]', error)),
+    ...(options.settlementDelaySeconds !== undefined ? { settlementDelaySeconds: options.settlementDelaySeconds } : {}),
   });
   const registerMerchant = (m: SandboxMerchantOptions) => {
     store.merchants.set(m.clientId, toMerchant(m));
@@ -130,6 +138,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     ...(options.notificationUrl ? { notificationUrl: options.notificationUrl } : {}),
   });
   for (const m of options.merchants ?? []) registerMerchant(m);
+  const isv = new IsvRegistry(store, clientId);
+  for (const m of options.isv?.merchants ?? []) isv.issue(m);
+  rt.isv = isv;
+  rt.clientId = clientId;
 
   const server = createSandboxServer(rt);
   await new Promise<void>((resolve, reject) => {
@@ -167,6 +179,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     scenarios,
     notifications: notifier,
     runtime: rt,
+    isv,
     registerMerchant,
     setNotificationUrl(url, id = clientId) {
       const m = store.merchants.get(id);

@@ -42,6 +42,7 @@ export const supplyDefenseDocument: Handler = (ctx) => {
   d.evidence = evidence;
   d.resolutionTime = antomTime();
   ctx.rt.notifyDispute(d, 'DEFENSE_SUPPLIED');
+  ctx.rt.judgeLater(d);
   return success({ disputeId: d.disputeId, disputeResolutionTime: d.resolutionTime });
 };
 

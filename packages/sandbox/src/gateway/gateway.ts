@@ -8,7 +8,7 @@ import {
 } from '@antomkit/core';
 import { BodyTooLargeError, readBody, tooLarge } from '../http/body';
 import type { SandboxRuntime } from '../runtime';
-import type { Merchant } from '../state/store';
+import { agentOwner, type Merchant } from '../state/store';
 import { antomTime } from '../time';
 import { type ApiBody, GatewayError, resultOf, UNSIGNED_CODES } from './result';
 import { ROUTES } from './routes';
@@ -142,11 +142,20 @@ export async function handleGateway(
   }
   const scenario = rt.scenarios.take(target.apiPath);
   if (scenario) return answer(scenario);
+  const agentToken = header(req, 'agent-token');
+  let owner = merchant.clientId;
+  if (agentToken !== undefined && agentToken !== '') {
+    const agent = rt.store.agentTokens.get(agentToken);
+    if (!agent || agent.clientId !== merchant.clientId) {
+      return refuse('INVALID_ACCESS_TOKEN', 'The Agent-Token is not one this Client-Id issued.');
+    }
+    if (agent.revoked) return refuse('INVALID_ACCESS_TOKEN', 'The Agent-Token was revoked.');
+    owner = agentOwner(agent.clientId, agent.merchantId);
+  }
   try {
-    const agentToken = header(req, 'agent-token');
     answer(
       handler({
-        owner: merchant.clientId,
+        owner,
         merchant,
         body: body as Record<string, unknown>,
         rt,

@@ -1,11 +1,13 @@
-import { registrationResult } from '../state/notifications';
-import { newId } from '../state/store';
+import { DELAYS } from '../runtime';
+import { registrationResult, settlementInfoUpdateResult } from '../state/notifications';
+import { MARKETPLACE_ACCOUNT, newId, sellerAccount } from '../state/store';
 import type { SubMerchant, Transfer } from '../state/types';
 import { antomTime } from '../time';
-import type { Handler } from './context';
+import type { Handler, HandlerContext } from './context';
 import {
   assertSameRequest,
   fingerprint,
+  optionalString,
   optionalUrl,
   requireAmount,
   requireObject,
@@ -13,6 +15,55 @@ import {
   requireString,
 } from './fields';
 import { type ApiBody, GatewayError, success } from './result';
+
+type Json = Record<string, unknown>;
+type Reason = Pick<SubMerchant, 'reasonCode' | 'reasonMessage'>;
+
+/** Sandbox test values for `merchantInfo.loginId` (documented in the README). */
+export const REGISTRATION_TEST_LOGINS = {
+  REJECT_FOR_RISK: '@risk.example',
+  REGISTRATION_FAILED: '@fail.example',
+} as const;
+
+const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+
+/** What Antom's review would find: missing legal entity fields, then the test values. */
+function review(body: Json): Reason | undefined {
+  const info = body.merchantInfo as Json;
+  const missing: string[] = [];
+  const loginId = text(info.loginId);
+  if (!loginId) missing.push('merchantInfo.loginId');
+  const type = text(info.legalEntityType);
+  if (type !== 'COMPANY' && type !== 'INDIVIDUAL') missing.push('merchantInfo.legalEntityType (COMPANY or INDIVIDUAL)');
+  const company = (info.company ?? {}) as Json;
+  if (type === 'COMPANY' && !text(company.legalName)) missing.push('merchantInfo.company.legalName');
+  const individual = (info.individual ?? {}) as Json;
+  const name = (individual.name ?? {}) as Json;
+  if (type === 'INDIVIDUAL' && !text(name.fullName) && !text(name.firstName)) {
+    missing.push('merchantInfo.individual.name');
+  }
+  const infos = Array.isArray(body.settlementInfos) ? (body.settlementInfos as Json[]) : [];
+  if (infos.length === 0) missing.push('settlementInfos');
+  infos.forEach((s, i) => {
+    const account = (s?.settlementBankAccount ?? {}) as Json;
+    if (!text(s?.settlementCurrency)) missing.push(`settlementInfos.${i}.settlementCurrency`);
+    if (!text(account.bankAccountNo)) missing.push(`settlementInfos.${i}.settlementBankAccount.bankAccountNo`);
+    if (!text(account.accountHolderName)) missing.push(`settlementInfos.${i}.settlementBankAccount.accountHolderName`);
+  });
+  if (missing.length > 0) {
+    return { reasonCode: 'MISSING_OR_INCORRECT_INFO', reasonMessage: `Missing or incorrect: ${missing.join(', ')}.` };
+  }
+  if (loginId?.endsWith(REGISTRATION_TEST_LOGINS.REJECT_FOR_RISK)) {
+    return {
+      reasonCode: 'REJECT_FOR_RISK',
+      reasonMessage: 'The seller was rejected by risk review (sandbox test value).',
+    };
+  }
+  if (loginId?.endsWith(REGISTRATION_TEST_LOGINS.REGISTRATION_FAILED)) {
+    return { reasonCode: 'REGISTRATION_FAILED', reasonMessage: 'The registration failed (sandbox test value).' };
+  }
+  return undefined;
+}
 
 export const register: Handler = (ctx) => {
   const { body, owner, rt } = ctx;
@@ -25,37 +76,83 @@ export const register: Handler = (ctx) => {
     assertSameRequest(existing.fingerprint, fp, 'registrationRequestId');
     return existing.response as ApiBody;
   }
-  if (rt.store.subMerchants.get(owner, referenceMerchantId)) {
-    throw new GatewayError('PARAM_ILLEGAL', 'merchantInfo.referenceMerchantId is already registered.');
+  const previous = rt.store.subMerchants.get(owner, referenceMerchantId);
+  if (previous && previous.registrationStatus !== 'FAILED') {
+    throw new GatewayError(
+      'PARAM_ILLEGAL',
+      `merchantInfo.referenceMerchantId is already registered (${previous.registrationStatus}).`,
+    );
   }
-  const settlementInfos = Array.isArray(body.settlementInfos) ? body.settlementInfos : [];
   const sub: SubMerchant = {
     owner,
     referenceMerchantId,
     registrationRequestId,
-    registrationStatus: 'SUCCESSFUL',
-    settlementInfos,
+    registrationStatus: 'PROCESSING',
+    settlementInfos: Array.isArray(body.settlementInfos) ? body.settlementInfos : [],
+    updates: new Map(),
     createdAt: antomTime(),
     fingerprint: fp,
     response: success({ registrationStatus: 'PROCESSING' }),
   };
   rt.store.addSubMerchant(sub);
+  const outcome = review(body);
   const url = optionalUrl(body, 'registrationNotifyURL') ?? rt.merchantNotifyUrl(owner);
-  if (url) rt.notifier.send({ type: 'REGISTRATION_RESULT', owner, url, payload: registrationResult(sub) });
+  rt.later(DELAYS.review, () => {
+    sub.registrationStatus = outcome ? 'FAILED' : 'SUCCESSFUL';
+    Object.assign(sub, outcome);
+    if (url) rt.notifier.send({ type: 'REGISTRATION_RESULT', owner, url, payload: registrationResult(sub) });
+  });
   return sub.response as ApiBody;
 };
 
+function seller(ctx: HandlerContext, field = 'referenceMerchantId'): SubMerchant {
+  const referenceMerchantId = requireString(ctx.body, field, 64);
+  const sub = ctx.rt.store.subMerchants.get(ctx.owner, referenceMerchantId);
+  if (sub?.registrationStatus !== 'SUCCESSFUL') {
+    throw new GatewayError(
+      'PARAM_ILLEGAL',
+      `${field} ${referenceMerchantId} is not a successfully registered seller (${sub?.registrationStatus ?? 'never registered'}).`,
+    );
+  }
+  return sub;
+}
+
 export const settlementInfoUpdate: Handler = (ctx) => {
   const { body, owner, rt } = ctx;
-  requireRequestId(body, 'updateRequestId');
-  const referenceMerchantId = requireString(body, 'referenceMerchantId', 64);
-  requireString(body, 'settlementCurrency', 3);
-  requireObject(body, 'settlementBankAccount');
-  const sub = rt.store.subMerchants.get(owner, referenceMerchantId);
-  if (!sub) throw new GatewayError('PARAM_ILLEGAL', 'referenceMerchantId is not a registered sub-merchant.');
-  sub.settlementInfos = [
-    { settlementCurrency: body.settlementCurrency, settlementBankAccount: body.settlementBankAccount },
-  ];
+  const updateRequestId = requireRequestId(body, 'updateRequestId');
+  const sub = seller(ctx);
+  const settlementCurrency = requireString(body, 'settlementCurrency', 3);
+  const account = requireObject(body, 'settlementBankAccount');
+  const fp = fingerprint(settlementCurrency, JSON.stringify(account));
+  const previous = sub.updates.get(updateRequestId);
+  if (previous) {
+    assertSameRequest(previous.fingerprint, fp, 'updateRequestId');
+    return success({ updateStatus: 'PROCESSING' });
+  }
+  const update = { fingerprint: fp, status: 'PROCESSING' as const } as {
+    fingerprint: string;
+    status: 'PROCESSING' | 'SUCCESSFUL' | 'FAILED';
+  };
+  sub.updates.set(updateRequestId, update);
+  const missing = ['bankAccountNo', 'accountHolderName'].filter((f) => !text(account[f]));
+  rt.later(DELAYS.review, () => {
+    update.status = missing.length ? 'FAILED' : 'SUCCESSFUL';
+    if (!missing.length) sub.settlementInfos = [{ settlementCurrency, settlementBankAccount: account }];
+    const url = rt.merchantNotifyUrl(owner);
+    if (!url) return;
+    const reason = missing.length
+      ? {
+          reasonCode: 'MISSING_OR_INCORRECT_INFO',
+          reasonMessage: `Missing: ${missing.map((f) => `settlementBankAccount.${f}`).join(', ')}.`,
+        }
+      : undefined;
+    rt.notifier.send({
+      type: 'SETTLEMENT_INFO_UPDATE_RESULT',
+      owner,
+      url,
+      payload: settlementInfoUpdateResult(sub, updateRequestId, update.status, reason),
+    });
+  });
   return success({ updateStatus: 'PROCESSING' });
 };
 
@@ -66,6 +163,7 @@ export const settle: Handler = (ctx) => {
   const raw = body.settlementDetails;
   if (!Array.isArray(raw) || raw.length === 0)
     throw new GatewayError('PARAM_ILLEGAL', 'settlementDetails is required.');
+  if (raw.length > 20) throw new GatewayError('PARAM_ILLEGAL', 'settlementDetails has at most 20 entries.');
   const details = raw.map((_, i) => {
     const field = `settlementDetails.${i}`;
     const settleTo = requireString(body, `${field}.settleTo`, 16);
@@ -83,15 +181,30 @@ export const settle: Handler = (ctx) => {
   const p = rt.store.findPayment(owner, { paymentId });
   if (!p) throw new GatewayError('ORDER_NOT_EXIST', 'No payment matches this paymentId.');
   if (p.status !== 'SUCCESS') throw new GatewayError('ORDER_STATUS_INVALID', `The payment is ${p.status}.`);
+  if (p.earliestSettlementAt !== undefined && Date.now() < p.earliestSettlementAt) {
+    throw new GatewayError(
+      'ORDER_STATUS_INVALID',
+      `The payment can be settled from its earliestSettlementTime ${rt.earliestSettlementTime(p)}, not before.`,
+    );
+  }
   let total = 0n;
   for (const d of details) {
+    if (d.settleTo === 'SELLER' && !p.referenceMerchantId) {
+      throw new GatewayError(
+        'PARAM_ILLEGAL',
+        'settleTo SELLER needs a payment made for a seller (order.merchant.referenceMerchantId).',
+      );
+    }
     if (d.settlementAmount.currency !== p.paymentAmount.currency) {
       throw new GatewayError('CURRENCY_NOT_SUPPORT', `settlementAmount.currency must be ${p.paymentAmount.currency}.`);
     }
     total += BigInt(d.settlementAmount.value);
   }
-  if (total > p.captured - p.refunded - p.settled) {
-    throw new GatewayError('SETTLE_AMOUNT_EXCEED', 'The settlement exceeds what is left to settle on this payment.');
+  if (total > rt.unsettled(p)) {
+    throw new GatewayError(
+      'SETTLE_AMOUNT_EXCEED',
+      `The settlement (${total}) exceeds what is left to settle on this payment (${rt.unsettled(p)}: captured - refunded - settled - disputed).`,
+    );
   }
   const s = rt.settle(p, settlementRequestId, details, fp);
   s.response = success({ settlementRequestId, settlementId: s.settlementId });
@@ -100,25 +213,25 @@ export const settle: Handler = (ctx) => {
 
 export const inquireBalance: Handler = (ctx) => {
   const { owner, rt } = ctx;
-  const totals = new Map<string, { available: bigint; frozen: bigint }>();
-  const add = (currency: string, available: bigint) => {
-    const t = totals.get(currency) ?? { available: 0n, frozen: 0n };
-    t.available += available;
-    totals.set(currency, t);
-  };
-  for (const p of rt.store.payments.values()) {
-    if (p.owner === owner && p.status === 'SUCCESS') add(p.paymentAmount.currency, p.captured - p.refunded);
-  }
-  for (const t of rt.store.transfers.values()) if (t.owner === owner) add(t.amount.currency, -BigInt(t.amount.value));
+  const account = optionalString(ctx.body, 'referenceMerchantId', 64)
+    ? sellerAccount(seller(ctx).referenceMerchantId)
+    : MARKETPLACE_ACCOUNT;
   return success({
-    accountBalances: [...totals].map(([currency, t]) => ({
+    accountBalances: rt.store.balances(owner, account).map(({ currency, available, frozen }) => ({
       currency,
-      availableBalance: { currency, value: String(t.available) },
-      frozenBalance: { currency, value: String(t.frozen) },
-      totalBalance: { currency, value: String(t.available + t.frozen) },
+      availableBalance: { currency, value: String(available) },
+      frozenBalance: { currency, value: String(frozen) },
+      totalBalance: { currency, value: String(available + frozen) },
     })),
   });
 };
+
+/** `paymentMethodId` of a transfer method names a seller (its referenceMerchantId); absent means the marketplace. */
+function accountAt(ctx: HandlerContext, field: string): string {
+  const id = optionalString(ctx.body, field, 64);
+  if (!id || id === MARKETPLACE_ACCOUNT) return MARKETPLACE_ACCOUNT;
+  return sellerAccount(seller(ctx, field).referenceMerchantId);
+}
 
 function transfer(kind: Transfer['kind']): Handler {
   return (ctx) => {
@@ -127,11 +240,22 @@ function transfer(kind: Transfer['kind']): Handler {
     requireObject(body, 'transferFromDetail');
     const amount = requireAmount(body, 'transferFromDetail.transferFromAmount');
     requireObject(body, 'transferToDetail');
-    const fp = fingerprint(amount.currency, amount.value);
+    const from = accountAt(ctx, 'transferFromDetail.transferFromMethod.paymentMethodId');
+    const to = kind === 'TRANSFER' ? accountAt(ctx, 'transferToDetail.transferToMethod.paymentMethodId') : undefined;
+    const fp = fingerprint(amount.currency, amount.value, from, to);
     const existing = rt.store.transfersByRequestId.get(owner, transferRequestId);
     if (existing) {
       assertSameRequest(existing.fingerprint, fp, 'transferRequestId');
       return existing.response as ApiBody;
+    }
+    if (to === from) throw new GatewayError('PARAM_ILLEGAL', 'A transfer needs two different accounts.');
+    const value = BigInt(amount.value);
+    if (value <= 0n) throw new GatewayError('PARAM_ILLEGAL', 'transferFromAmount.value must be above 0.');
+    if (rt.store.available(owner, from, amount.currency) < value) {
+      throw new GatewayError(
+        'USER_BALANCE_NOT_ENOUGH',
+        `${from} has less than ${amount.currency} ${amount.value} available.`,
+      );
     }
     const t: Transfer = {
       owner,
@@ -139,11 +263,15 @@ function transfer(kind: Transfer['kind']): Handler {
       transferRequestId,
       kind,
       amount,
+      from,
+      ...(to ? { to } : {}),
       createdAt: antomTime(),
       fingerprint: fp,
       response: {},
     };
-    t.response = success({ transferRequestId, transferId: t.transferId });
+    rt.post(owner, from, amount.currency, kind, t.transferId, { available: -value });
+    if (to) rt.post(owner, to, amount.currency, kind, t.transferId, { available: value });
+    t.response = success({ transferRequestId, transferId: t.transferId, transferTime: t.createdAt });
     rt.store.addTransfer(t);
     return t.response as ApiBody;
   };

@@ -73,62 +73,6 @@ describe('authorizations', () => {
   });
 });
 
-describe('marketplace (simple)', () => {
-  it('registers a seller, settles a paid payment in splits, reflects balances, pays out', async () => {
-    const registered = (await antom.request('/v1/merchants/register', {
-      registrationRequestId: 'reg-1',
-      merchantInfo: { referenceMerchantId: 'seller-1', legalEntityType: 'COMPANY' },
-    })) as any;
-    expect(registered.registrationStatus).toBe('PROCESSING');
-    await endpoint.waitFor((all) =>
-      all.some((n) => n.body.notifyType === 'REGISTRATION_RESULT' && n.body.registrationStatus === 'SUCCESSFUL'),
-    );
-    await antom.request('/v1/merchants/settlementInfo/update', {
-      updateRequestId: 'upd-1',
-      referenceMerchantId: 'seller-1',
-      settlementCurrency: 'USD',
-      settlementBankAccount: { bankAccountNo: '123', accountHolderName: 'Seller' },
-    });
-    const card = await antom.payments.pay({
-      productCode: 'CASHIER_PAYMENT',
-      paymentRequestId: 'mkt-1',
-      order: { referenceOrderId: 'mkt-1', orderAmount: { currency: 'USD', value: '10000' } },
-      paymentAmount: { currency: 'USD', value: '10000' },
-      paymentMethod: { paymentMethodType: 'CARD', paymentMethodMetaData: { cardNo: '5162774114974622', cvv: '123' } },
-      paymentRedirectUrl: 'http://127.0.0.1:9/r',
-    } as any);
-    const split = {
-      settlementRequestId: 'set-1',
-      paymentId: card.paymentId,
-      settlementDetails: [
-        { settleTo: 'SELLER', settlementAmount: { currency: 'USD', value: '9000' } },
-        { settleTo: 'MARKETPLACE', settlementAmount: { currency: 'USD', value: '1000' } },
-      ],
-    };
-    const settled = (await antom.request('/v1/payments/settle', split)) as any;
-    expect(settled.settlementId).toBeTruthy();
-    expect(((await antom.request('/v1/payments/settle', split)) as any).settlementId).toBe(settled.settlementId);
-    await expect(
-      antom.request('/v1/payments/settle', { ...split, settlementRequestId: 'set-2' }),
-    ).rejects.toMatchObject({
-      resultCode: 'SETTLE_AMOUNT_EXCEED',
-    });
-    await endpoint.waitFor((all) => all.filter((n) => n.body.notifyType === 'SETTLEMENT_RESULT').length === 2);
-    await antom.request('/v1/funds/createPayout', {
-      transferRequestId: 'po-1',
-      transferFromDetail: { transferFromAmount: { currency: 'USD', value: '2500' } },
-      transferToDetail: { transferToCurrency: 'USD' },
-    });
-    const balance = (await antom.request('/v1/accounts/inquireBalance', { referenceMerchantId: 'seller-1' })) as any;
-    // Per-seller balances come with the marketplace mode (issue 13); today the balance is the merchant's.
-    expect(balance.accountBalances).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ currency: 'USD', availableBalance: { currency: 'USD', value: '7500' } }),
-      ]),
-    );
-  });
-});
-
 describe('admin surface', () => {
   it('refuses cross-origin form posts and answers JSON state', async () => {
     const paymentId = [...sandbox.state.payments.values()].find((p) => p.status === 'SUCCESS')!.paymentId;

@@ -45,6 +45,8 @@ function basePayment(ctx: HandlerContext, productCode: string, session: boolean)
     productCode === 'CASHIER_PAYMENT' ? requireString(body, 'paymentRedirectUrl', 2048) : undefined;
   optionalUrl(body, 'paymentRedirectUrl');
   const cardNo = optionalString(body, 'paymentMethod.paymentMethodMetaData.cardNo', 32);
+  const referenceMerchantId = order ? optionalString(body, 'order.merchant.referenceMerchantId', 64) : undefined;
+  const settlementCurrency = optionalString(body, 'settlementStrategy.settlementCurrency', 3);
   return {
     owner,
     paymentId: newId('2026'),
@@ -68,6 +70,10 @@ function basePayment(ctx: HandlerContext, productCode: string, session: boolean)
     captured: 0n,
     refunded: 0n,
     settled: 0n,
+    refundedUnsettled: 0n,
+    disputed: 0n,
+    ...(referenceMerchantId ? { referenceMerchantId } : {}),
+    ...(settlementCurrency ? { settlementCurrency } : {}),
     fingerprint: fingerprint(
       paymentAmount.currency,
       paymentAmount.value,
@@ -75,6 +81,7 @@ function basePayment(ctx: HandlerContext, productCode: string, session: boolean)
       paymentMethodId,
       cardNo,
       productCode,
+      referenceMerchantId,
     ),
     response: {},
   };
@@ -89,6 +96,18 @@ function replay(ctx: HandlerContext, candidate: Payment): Payment | undefined {
   if (!existing) return undefined;
   assertSameRequest(existing.fingerprint, candidate.fingerprint, 'paymentRequestId');
   return existing;
+}
+
+/** Marketplace: a payment for a seller needs that seller registered (SUCCESSFUL) by this merchant. */
+function assertSeller(ctx: HandlerContext, p: Payment): void {
+  if (!p.referenceMerchantId) return;
+  const seller = ctx.rt.store.subMerchants.get(ctx.owner, p.referenceMerchantId);
+  if (seller?.registrationStatus !== 'SUCCESSFUL') {
+    throw new GatewayError(
+      'PARAM_ILLEGAL',
+      `order.merchant.referenceMerchantId ${p.referenceMerchantId} is not a successfully registered seller (${seller?.registrationStatus ?? 'never registered'}).`,
+    );
+  }
 }
 
 function settleNow(rt: SandboxRuntime, p: Payment, status: 'SUCCESS' | 'FAIL', code: string, message: string) {
@@ -111,6 +130,7 @@ export const pay: Handler = (ctx) => {
   const p = basePayment(ctx, productCode, false);
   const existing = replay(ctx, p);
   if (existing) return existing.response as ApiBody;
+  assertSeller(ctx, p);
 
   let response: ApiBody;
   const meta = optionalObject(ctx.body, 'paymentMethod.paymentMethodMetaData');
@@ -152,6 +172,7 @@ export const createPaymentSession: Handler = (ctx) => {
   const p = basePayment(ctx, productCode, true);
   const existing = replay(ctx, p);
   if (existing) return existing.response as ApiBody;
+  assertSeller(ctx, p);
   p.paymentSessionId = newId('session');
   ctx.rt.store.addPayment(p);
   ctx.rt.watchExpiry(p);
@@ -203,7 +224,8 @@ export const inquiryPayment: Handler = (ctx) => {
     paymentResultMessage: p.resultMessage,
     ...ids(p),
     paymentCreateTime: p.createdAt,
-    ...(p.paymentTime ? { paymentTime: p.paymentTime, earliestSettlementTime: p.paymentTime } : {}),
+    ...(p.paymentTime ? { paymentTime: p.paymentTime } : {}),
+    ...(p.earliestSettlementAt !== undefined ? { earliestSettlementTime: ctx.rt.earliestSettlementTime(p) } : {}),
     paymentMethodType: p.paymentMethodType,
     ...(p.captureMode === 'MANUAL' ? { captureMode: 'MANUAL' } : {}),
     ...(p.cancelTime ? { cancelTime: p.cancelTime } : {}),
@@ -224,6 +246,11 @@ export const cancel: Handler = (ctx) => {
     if (Date.now() - Date.parse(p.paymentTime ?? p.createdAt) > CANCEL_WINDOW_MS) {
       throw new GatewayError('CANCEL_WINDOW_EXCEED', 'The cancel window (24 h) has passed; refund instead.');
     }
+  }
+  if (p.status === 'SUCCESS' && p.captured > 0n) {
+    ctx.rt.post(p.owner, ctx.rt.accountOf(p), p.paymentAmount.currency, 'PAYMENT', p.paymentId, {
+      frozen: -p.captured,
+    });
   }
   p.status = 'CANCELLED';
   p.resultCode = 'ORDER_IS_CLOSED';
@@ -277,6 +304,7 @@ export const capture: Handler = (ctx) => {
     captureTime: record.captureTime,
   });
   rt.store.addCapture(record);
+  rt.credit(p, amount, 'CAPTURE', record.captureId);
   rt.notifyCapture(p, record);
   return record.response as ApiBody;
 };

@@ -1,5 +1,6 @@
-import { newId } from '../state/store';
-import type { Refund } from '../state/types';
+import type { SandboxRuntime } from '../runtime';
+import { MARKETPLACE_ACCOUNT, newId } from '../state/store';
+import type { Payment, Refund } from '../state/types';
 import { antomTime } from '../time';
 import type { Handler } from './context';
 import {
@@ -12,6 +13,37 @@ import {
   requireString,
 } from './fields';
 import { type ApiBody, GatewayError, success } from './result';
+
+/**
+ * Who pays a refund: the payment's unsettled funds first; once settled, the seller's available balance, then the
+ * marketplace's. Refused (nothing moves) when none of them covers it.
+ */
+function fundRefund(rt: SandboxRuntime, p: Payment, amount: bigint, ref: string): Refund['fundedFrom'] {
+  const { currency } = p.paymentAmount;
+  const unsettled = rt.unsettled(p);
+  const fromUnsettled = unsettled < amount ? unsettled : amount;
+  const rest = amount - fromUnsettled;
+  const payer = [rt.accountOf(p), MARKETPLACE_ACCOUNT].find(
+    (a) => rest === 0n || rt.store.available(p.owner, a, currency) >= rest,
+  );
+  if (!payer) {
+    throw new GatewayError(
+      'PROCESS_FAIL',
+      `The payment was settled and neither the seller nor the marketplace has ${currency} ${rest} available to refund.`,
+    );
+  }
+  const funded: NonNullable<Refund['fundedFrom']> = [];
+  p.refundedUnsettled += fromUnsettled;
+  if (fromUnsettled > 0n) {
+    rt.post(p.owner, rt.accountOf(p), currency, 'REFUND', ref, { frozen: -fromUnsettled });
+    funded.push({ account: `${rt.accountOf(p)}:UNSETTLED`, value: String(fromUnsettled) });
+  }
+  if (rest > 0n) {
+    rt.post(p.owner, payer, currency, 'REFUND', ref, { available: -rest });
+    funded.push({ account: payer, value: String(rest) });
+  }
+  return funded;
+}
 
 export const refund: Handler = (ctx) => {
   const { body, owner, rt } = ctx;
@@ -48,6 +80,7 @@ export const refund: Handler = (ctx) => {
       `Refunds would total more than the paid amount (${p.captured} paid, ${p.refunded} refunded).`,
     );
   }
+  const fundedFrom = fundRefund(rt, p, amount, refundRequestId);
   p.refunded += amount;
   const record: Refund = {
     owner,
@@ -57,6 +90,7 @@ export const refund: Handler = (ctx) => {
     refundAmount,
     ...(refundReason ? { refundReason } : {}),
     ...(refundNotifyUrl ? { refundNotifyUrl } : {}),
+    fundedFrom,
     status: 'SUCCESS',
     refundTime: antomTime(),
     fingerprint: fp,

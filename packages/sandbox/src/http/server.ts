@@ -6,6 +6,7 @@ import { handleCashier } from '../pages/cashier';
 import { renderDashboard } from '../pages/dashboard';
 import { sendHtml } from '../pages/respond';
 import { apiPath } from '../paths';
+import { handleReports } from '../reports';
 import type { SandboxRuntime } from '../runtime';
 
 /** `POST http://host/ams/api/... HTTP/1.1` (absolute form) and `POST /ams/api/...` both become path + query. */
@@ -50,6 +51,10 @@ async function route(req: IncomingMessage, res: ServerResponse, rt: SandboxRunti
   const authorize = /^\/authorize\/([^/]+)$/.exec(pathname);
   if (authorize) return handleAuthorize(req, res, decodeURIComponent(authorize[1]!), rt);
   if (pathname.startsWith('/_sandbox/')) return handleAdmin(req, res, pathname, rt);
+  if (pathname === '/sandbox/reports' || pathname.startsWith('/sandbox/reports/')) {
+    const q = target.pathAndQuery.indexOf('?');
+    return handleReports(req, res, pathname, new URLSearchParams(q < 0 ? '' : target.pathAndQuery.slice(q + 1)), rt);
+  }
   if (pathname === '/healthz') {
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     return;

@@ -1,3 +1,4 @@
+import { antomTime } from '../time';
 import type { Capture, Dispute, Payment, Refund, Settlement, SubMerchant } from './types';
 
 const ok = { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' };
@@ -12,6 +13,7 @@ export function paymentResult(p: Payment): Record<string, unknown> {
     paymentAmount: p.paymentAmount,
     paymentCreateTime: p.createdAt,
     ...(p.paymentTime ? { paymentTime: p.paymentTime } : {}),
+    ...(p.earliestSettlementAt !== undefined ? { earliestSettlementTime: antomTime(p.earliestSettlementAt) } : {}),
     paymentMethodType: p.paymentMethodType,
   };
 }
@@ -69,13 +71,29 @@ export function settlementResult(s: Settlement, detail: Settlement['details'][nu
   };
 }
 
-export function registrationResult(s: SubMerchant, reason?: { reasonCode: string; reasonMessage: string }) {
+export function registrationResult(s: SubMerchant) {
   return {
     notifyType: 'REGISTRATION_RESULT',
     result: ok,
     registrationRequestId: s.registrationRequestId,
     referenceMerchantId: s.referenceMerchantId,
     registrationStatus: s.registrationStatus,
+    ...(s.reasonCode ? { reasonCode: s.reasonCode, reasonMessage: s.reasonMessage } : {}),
+  };
+}
+
+export function settlementInfoUpdateResult(
+  s: SubMerchant,
+  updateRequestId: string,
+  updateStatus: string,
+  reason?: { reasonCode: string; reasonMessage: string },
+) {
+  return {
+    notifyType: 'SETTLEMENT_INFO_UPDATE_RESULT',
+    result: ok,
+    referenceMerchantId: s.referenceMerchantId,
+    updateRequestId,
+    updateStatus,
     ...(reason ?? {}),
   };
 }

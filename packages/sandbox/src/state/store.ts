@@ -1,9 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import type {
+  AgentMerchant,
   Authorization,
   Capture,
   Dispute,
+  LedgerEntry,
   Owner,
   Payment,
   Refund,
@@ -30,6 +32,26 @@ class OwnedIndex<T> {
   set(owner: Owner, id: string, value: T): void {
     this.map.set(`${owner}\u0000${id}`, value);
   }
+}
+
+/** The owner of an ISV merchant's records: `<isv client id>/<merchantId>`. */
+export function agentOwner(clientId: string, merchantId: string): Owner {
+  return `${clientId}/${merchantId}`;
+}
+
+/** The client id that signs for an owner (an ISV merchant's records belong to the ISV's client id). */
+export function clientIdOf(owner: Owner): string {
+  const slash = owner.indexOf('/');
+  return slash < 0 ? owner : owner.slice(0, slash);
+}
+
+export const MARKETPLACE_ACCOUNT = 'MARKETPLACE';
+export const sellerAccount = (referenceMerchantId: string) => `SELLER:${referenceMerchantId}`;
+
+export interface Balance {
+  currency: string;
+  available: bigint;
+  frozen: bigint;
 }
 
 let counter = 0;
@@ -59,6 +81,30 @@ export class SandboxStore {
   readonly registrationsByRequestId = new OwnedIndex<SubMerchant>();
   readonly transfers = new Map<string, Transfer>();
   readonly transfersByRequestId = new OwnedIndex<Transfer>();
+  readonly ledger: LedgerEntry[] = [];
+  /** ISV merchants by Agent-Token. */
+  readonly agentTokens = new Map<string, AgentMerchant>();
+
+  post(entry: LedgerEntry): void {
+    if (entry.available !== 0n || entry.frozen !== 0n) this.ledger.push(entry);
+  }
+
+  /** Balances of one account (`MARKETPLACE` or `SELLER:<id>`) of one owner, per currency. */
+  balances(owner: Owner, account: string): Balance[] {
+    const totals = new Map<string, Balance>();
+    for (const e of this.ledger) {
+      if (e.owner !== owner || e.account !== account) continue;
+      const t = totals.get(e.currency) ?? { currency: e.currency, available: 0n, frozen: 0n };
+      t.available += e.available;
+      t.frozen += e.frozen;
+      totals.set(e.currency, t);
+    }
+    return [...totals.values()];
+  }
+
+  available(owner: Owner, account: string, currency: string): bigint {
+    return this.balances(owner, account).find((b) => b.currency === currency)?.available ?? 0n;
+  }
 
   addPayment(p: Payment): void {
     this.payments.set(p.paymentId, p);

@@ -33,6 +33,15 @@ export interface Payment {
   captured: bigint;
   refunded: bigint;
   settled: bigint;
+  /** The part of `refunded` paid from funds not settled yet. */
+  refundedUnsettled: bigint;
+  /** Taken from unsettled funds by chargebacks (minor units); not settleable. */
+  disputed: bigint;
+  /** Marketplace: the seller this payment was made for (`order.merchant.referenceMerchantId`). */
+  referenceMerchantId?: string;
+  settlementCurrency?: string;
+  /** Epoch ms after which `/v1/payments/settle` is allowed (paymentTime + a time-scaled delay). */
+  earliestSettlementAt?: number;
   paymentSessionId?: string;
   /** Canonical fields of the first request, to detect REPEAT_REQ_INCONSISTENT. */
   fingerprint: string;
@@ -59,6 +68,8 @@ export interface Refund {
   refundAmount: Amount;
   refundReason?: string;
   refundNotifyUrl?: string;
+  /** Marketplace: which balances paid for it (unsettled funds first, then the seller, then the marketplace). */
+  fundedFrom?: Array<{ account: string; value: string }>;
   status: 'SUCCESS' | 'FAIL' | 'PROCESSING';
   refundTime: string;
   fingerprint: string;
@@ -79,6 +90,9 @@ export interface Dispute {
   status: DisputeStatus;
   resolutionTime?: string;
   evidence?: string;
+  /** The balance the disputed amount was taken from. */
+  account?: string;
+  judgedResult?: 'ACCEPT_BY_CUSTOMER' | 'ACCEPT_BY_MERCHANT';
 }
 
 export interface Authorization {
@@ -115,7 +129,11 @@ export interface SubMerchant {
   referenceMerchantId: string;
   registrationRequestId: string;
   registrationStatus: 'PROCESSING' | 'SUCCESSFUL' | 'FAILED';
+  reasonCode?: 'MISSING_OR_INCORRECT_INFO' | 'REJECT_FOR_RISK' | 'REGISTRATION_FAILED';
+  reasonMessage?: string;
   settlementInfos: unknown[];
+  /** settlementInfo/update requests by updateRequestId. */
+  updates: Map<string, { fingerprint: string; status: 'PROCESSING' | 'SUCCESSFUL' | 'FAILED' }>;
   createdAt: string;
   fingerprint: string;
   response: Record<string, unknown>;
@@ -127,7 +145,34 @@ export interface Transfer {
   transferRequestId: string;
   kind: 'PAYOUT' | 'TRANSFER';
   amount: Amount;
+  /** Ledger accounts: `MARKETPLACE` or `SELLER:<referenceMerchantId>`; `to` is empty for a payout to a bank. */
+  from: string;
+  to?: string;
   createdAt: string;
   fingerprint: string;
   response: Record<string, unknown>;
+}
+
+/** One movement on a balance; balances are sums of these. */
+export interface LedgerEntry {
+  owner: Owner;
+  /** `MARKETPLACE` or `SELLER:<referenceMerchantId>`. */
+  account: string;
+  currency: string;
+  available: bigint;
+  frozen: bigint;
+  kind: 'PAYMENT' | 'CAPTURE' | 'REFUND' | 'SETTLEMENT' | 'DISPUTE' | 'DISPUTE_REVERSAL' | 'PAYOUT' | 'TRANSFER';
+  ref: string;
+  at: string;
+}
+
+/** An ISV's merchant: calls with its Agent-Token act on its data only. */
+export interface AgentMerchant {
+  /** The ISV's client id. */
+  clientId: string;
+  merchantId: string;
+  name: string;
+  agentToken: string;
+  revoked: boolean;
+  createdAt: string;
 }
