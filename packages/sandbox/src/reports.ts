@@ -148,7 +148,10 @@ export function handleReports(
   }
   const owner = query.get('merchant') ?? rt.clientId;
   const files = reportFiles(rt, owner);
-  if (pathname === '/sandbox/reports' || pathname === '/sandbox/reports/') return sendJson(res, 200, [...files.keys()]);
+  if (pathname === '/sandbox/reports' || pathname === '/sandbox/reports/') {
+    sendJson(res, 200, [...files.keys()]);
+    return;
+  }
   const name = decodeURIComponent(pathname.slice('/sandbox/reports/'.length));
   const file = files.get(name);
   if (file === undefined) {
