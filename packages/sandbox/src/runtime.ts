@@ -273,6 +273,7 @@ export class SandboxRuntime {
       if (dispute.status !== 'DEFENDED') return;
       dispute.status = 'JUDGED';
       dispute.judgedResult = 'ACCEPT_BY_CUSTOMER';
+      dispute.resolutionTime = antomTime();
       const payment = this.store.payments.get(dispute.paymentId);
       this.post(
         dispute.owner,

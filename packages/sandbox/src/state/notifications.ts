@@ -54,6 +54,13 @@ export function disputeNotification(d: Dispute, type: string): Record<string, un
     disputeReasonCode: d.disputeReasonCode,
     disputeSource: 'Visa',
     defenseDueTime: d.defenseDueTime,
+    ...(d.judgedResult
+      ? {
+          disputeJudgedResult: d.judgedResult,
+          disputeJudgedAmount: d.disputeAmount,
+          disputeJudgedTime: d.resolutionTime,
+        }
+      : {}),
   };
 }
 
