@@ -3,7 +3,13 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { shop: { type: 'string', default: 'express' } }, allowPositionals: true });
+// `pnpm demo -- --shop koa` hands the script a literal `--` first; drop it so `--shop` is still an option.
+const argv = process.argv.slice(2).filter((arg) => arg !== '--');
+const { values } = parseArgs({
+  args: argv,
+  options: { shop: { type: 'string', default: 'express' } },
+  allowPositionals: true,
+});
 const shop = values.shop;
 if (!['express', 'nest', 'koa'].includes(shop)) {
   console.error(`Unknown shop "${shop}"; use --shop express, nest or koa.`);

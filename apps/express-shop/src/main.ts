@@ -10,8 +10,15 @@ const orders = await OrderStore.open(
 const shop = createShop({ orders, antom, publicUrl: settings.publicUrl, adminToken: settings.adminToken });
 
 const server = createServer(shop.app);
-await new Promise<void>((resolve, reject) => {
-  server.once('error', reject);
+await new Promise<void>((resolve) => {
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `Port ${settings.port} is in use: set PORT to another one (and PUBLIC_URL if you set it).`
+        : `Cannot listen on ${settings.host}:${settings.port}: ${error.message}`,
+    );
+    process.exit(1);
+  });
   server.listen(settings.port, settings.host, resolve);
 });
 
