@@ -47,7 +47,7 @@ const operatorToken = html`<label>Operator token <input type="password" name="ad
 
 export function orderPage(order: Order, seller: Seller, message?: string): string {
   const s = order.settlement;
-  const settled = s && s.details.every((d) => d.arrived);
+  const settled = s?.details.every((d) => d.arrived);
   return layout(
     `Order ${order.orderId}`,
     html`${message ? html`<p class="bad" data-testid="message">${message}</p>` : ''}
