@@ -60,12 +60,13 @@ export function orderPage(shopName: string, orderId: string): string {
 function load(){fetch('/api/orders/'+encodeURIComponent(orderId)).then(function(r){return r.json()}).then(function(o){
   document.getElementById('status').textContent=o.status;document.getElementById('amount').textContent=money(o.amount);
   var ul=document.getElementById('refunds');ul.innerHTML='';(o.refunds||[]).forEach(function(f){var li=document.createElement('li');li.textContent='Refund '+money(f.amount)+': '+f.status;ul.appendChild(li);});
-  var waiting=!FINAL[o.status]||(o.refunds||[]).some(function(f){return f.status==='PROCESSING'});setTimeout(load,waiting?700:3000);
-}).catch(function(){setTimeout(load,2000)});}
+  var waiting=!FINAL[o.status]||(o.refunds||[]).some(function(f){return f.status==='PROCESSING'});poll(waiting?700:3000);
+}).catch(function(){poll(2000)});}
+var timer;function poll(ms){clearTimeout(timer);timer=setTimeout(load,ms);}
 load();
 document.getElementById('refund').addEventListener('click',function(){
   fetch('/api/orders/'+encodeURIComponent(orderId)+'/refunds',{method:'POST',headers:{'content-type':'application/json',authorization:'Bearer '+document.getElementById('token').value},body:'{}'})
-   .then(function(r){return r.json().then(function(b){document.getElementById('refund-result').textContent=r.ok?'Refund requested':(b.error||r.statusText)})});
+   .then(function(r){return r.json().then(function(b){document.getElementById('refund-result').textContent=r.ok?'Refund requested':((b.error&&b.error.message)||b.error||r.statusText);if(r.ok)poll(300);})});
 });`,
   );
 }
