@@ -1,1 +1,1 @@
-export {};
+export { RedisDedupeStore, type RedisDedupeStoreOptions } from './store';
