@@ -1,0 +1,117 @@
+import { AntomClient } from '@antomkit/core';
+import { Pool } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_ID, keyPairs, PAY_BODY, PAY_PATH, REQUEST_TIME } from './fixtures';
+import { compare, median, type Pair, syncThroughput } from './harness';
+import { table } from './report';
+import { barePay, type Gateway, naivePay, oursPay, startGateway } from './suites/client';
+import { importCode, nodeStartup, publicPackages } from './suites/cold-start';
+import { bareSign, oursSign, signingSuite } from './suites/signing';
+import { bareVerify, oursVerify, verifyingSuite } from './suites/verifying';
+
+const once = { rounds: 2, warmup: 0 };
+
+describe('harness', () => {
+  it('alternates sides, takes the median per-round ratio and judges the target by direction', async () => {
+    const calls: string[] = [];
+    const values = { ours: [2, 4], baseline: [1, 1] };
+    const pair: Pair = {
+      name: 'x',
+      unit: 'ms',
+      higherIsBetter: false,
+      target: 2.5,
+      baselineLabel: 'b',
+      ours: async () => {
+        calls.push('o');
+        return values.ours.shift()!;
+      },
+      baseline: async () => {
+        calls.push('b');
+        return values.baseline.shift()!;
+      },
+    };
+    const result = await compare('s', pair, once);
+    expect(calls).toEqual(['o', 'b', 'b', 'o']);
+    expect(result.ratio).toBe(3);
+    expect(result.pass).toBe(false);
+    expect(median([3, 1, 2])).toBe(2);
+    expect(table([result])).toContain('3.000x (target <= 2.50x) MISSED');
+  });
+});
+
+describe('signing and verifying do the same work as their baselines', () => {
+  it('signRequest in both modes gives the bare header byte for byte', () => {
+    expect(oursSign('KeyObject')).toBe(bareSign());
+    expect(oursSign('PEM')).toBe(bareSign());
+  });
+
+  it('both verifiers accept the signature', () => {
+    expect(bareVerify()).toBe(true);
+    expect(oursVerify('KeyObject')).toBe(true);
+    expect(oursVerify('PEM')).toBe(true);
+  });
+
+  it('the suites run end to end', async () => {
+    for (const suite of [signingSuite, verifyingSuite]) {
+      const { pairs } = await suite.setup({ quick: true });
+      for (const pair of pairs) {
+        const result = await compare(suite.name, pair, once);
+        expect(result.ratio).toBeGreaterThan(0);
+      }
+    }
+    expect(await syncThroughput(() => undefined, 0)()).toBeGreaterThan(0);
+  });
+});
+
+describe('client round trip against the loopback gateway', () => {
+  let gateway: Gateway;
+  let pool: Pool;
+  let antom: AntomClient;
+
+  beforeAll(async () => {
+    gateway = await startGateway();
+    pool = new Pool(gateway.origin);
+    const keys = keyPairs();
+    antom = new AntomClient({
+      clientId: CLIENT_ID,
+      privateKey: keys.merchantPrivatePem,
+      antomPublicKey: keys.antomPublicPem,
+      gateway: gateway.origin,
+      maxRetries: 0,
+    });
+  });
+  afterAll(async () => {
+    await antom.close();
+    await pool.close();
+    await gateway.close();
+  });
+
+  it('ours, bare and naive each get a verified answer for their own paymentRequestId', async () => {
+    for (const pay of [oursPay(antom), barePay(pool), naivePay(gateway.origin)]) {
+      const answers = await Promise.all([pay(), pay()]);
+      for (const answer of answers) {
+        expect(answer.result.resultCode).toBe('PAYMENT_IN_PROCESS');
+        expect(answer.paymentId).toMatch(/^2026pay-bench-/);
+      }
+      expect(answers[0]!.paymentId).not.toBe(answers[1]!.paymentId);
+    }
+  });
+
+  it('the gateway refuses a request signed with another key', async () => {
+    const res = await fetch(gateway.origin + PAY_PATH, {
+      method: 'POST',
+      headers: { 'client-id': CLIENT_ID, 'request-time': REQUEST_TIME, signature: 'signature=AAAA' },
+      body: PAY_BODY,
+    });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('cold start', () => {
+  it('finds the public packages and times a fresh node importing one', async () => {
+    const packages = publicPackages();
+    expect(packages.map((p) => p.name)).toContain('@antomkit/core');
+    const core = packages.find((p) => p.name === '@antomkit/core')!;
+    expect(await nodeStartup(importCode(core.entry))()).toBeGreaterThan(0);
+  });
+});
