@@ -1,8 +1,11 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { AntomClient } from '@antomkit/core';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ID, keyPairs, PAY_BODY, PAY_PATH, REQUEST_TIME } from './fixtures';
 import { compare, median, type Pair, syncThroughput } from './harness';
+import { compareLoad } from './load';
 import { table } from './report';
 import { barePay, type Gateway, naivePay, oursPay, startGateway } from './suites/client';
 import { importCode, nodeStartup, publicPackages } from './suites/cold-start';
@@ -113,5 +116,40 @@ describe('cold start', () => {
     expect(packages.map((p) => p.name)).toContain('@antomkit/core');
     const core = packages.find((p) => p.name === '@antomkit/core')!;
     expect(await nodeStartup(importCode(core.entry))()).toBeGreaterThan(0);
+  });
+});
+
+describe('load comparisons (for the adapter suites)', () => {
+  it('runs autocannon on two loopback routes and reports requests/s and p99 ratios', async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(req.url === '/missing' ? 404 : 200).end('{}'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const [rps, p99] = await compareLoad(
+        'smoke',
+        {
+          name: 'echo',
+          ours: { url: `${origin}/a`, body: '{}' },
+          baseline: { url: `${origin}/b` },
+          baselineLabel: 'b',
+        },
+        { amount: 20, connections: 2, rounds: 1, warmup: 0 },
+      );
+      expect(rps!.ratio).toBeGreaterThan(0);
+      expect(p99!.unit).toBe('ms');
+      expect(p99!.ratios).toHaveLength(1);
+      await expect(
+        compareLoad(
+          'smoke',
+          { name: 'x', ours: { url: `${origin}/missing` }, baseline: { url: `${origin}/b` }, baselineLabel: 'b' },
+          { amount: 5, connections: 1, rounds: 1, warmup: 0 },
+        ),
+      ).rejects.toThrow(/non-2xx/);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -137,7 +137,10 @@ export function syncThroughput(op: () => unknown, ms: number, minOps = 1): Sampl
 export interface Suite {
   name: string;
   /** `quick` asks for a minimal run (tests): tiny time boxes, no heavy fixtures. */
-  setup(options: {
-    quick: boolean;
-  }): Promise<{ pairs: Pair[]; extra?: () => Promise<Result[]>; teardown?(): Promise<void> }>;
+  setup(options: { quick: boolean }): Promise<{
+    pairs: Pair[];
+    /** Results that are not one Pair each: sizes, or `compareLoad` for HTTP routes. */
+    extra?: (options: RunOptions) => Promise<Result[]>;
+    teardown?(): Promise<void>;
+  }>;
 }

@@ -24,7 +24,7 @@ for (const suite of suites) {
   const { pairs, extra, teardown } = await suite.setup({ quick: false });
   try {
     for (const pair of pairs) results.push(await compare(suite.name, pair, options));
-    if (extra) results.push(...(await extra()));
+    if (extra) results.push(...(await extra(options)));
   } finally {
     await teardown?.();
   }
