@@ -1,33 +1,48 @@
 // Packs every public package and checks the tarball the way npm users will get it: publint --strict and
-// @arethetypeswrong/cli (node16 + bundler resolution; node10 cannot see subpath exports).
-import { execFileSync } from 'node:child_process';
+// @arethetypeswrong/cli (node16 + bundler resolution; node10 cannot see subpath exports). Two packages at a time.
+import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
+const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
+const bin = (name) => join(root, 'node_modules', '.bin', name);
 const out = join(root, '.pack');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out);
-let failed = false;
-for (const dir of readdirSync(join(root, 'packages'))) {
-  const pkgDir = join(root, 'packages', dir);
-  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-  if (pkg.private) continue;
-  const tarball = execFileSync('pnpm', ['pack', '--pack-destination', out], { cwd: pkgDir, encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .pop();
+
+const packages = readdirSync(join(root, 'packages'))
+  .map((dir) => join(root, 'packages', dir))
+  .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
+  .filter(({ pkg }) => !pkg.private);
+
+async function check({ dir, pkg }) {
+  const { stdout } = await run('pnpm', ['pack', '--pack-destination', out], { cwd: dir });
+  const tarball = stdout.trim().split('\n').pop();
+  const lines = [];
+  let ok = true;
   for (const [cmd, args] of [
     ['publint', ['--strict', tarball]],
     ['attw', ['--profile', 'node16', '--format', 'table-flipped', tarball]],
   ]) {
     try {
-      execFileSync('pnpm', ['exec', cmd, ...args], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
-      console.log(`ok   ${pkg.name}: ${cmd}`);
+      await run(bin(cmd), args, { cwd: root });
+      lines.push(`ok   ${pkg.name}: ${cmd}`);
     } catch (error) {
-      failed = true;
-      console.error(`FAIL ${pkg.name}: ${cmd}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+      ok = false;
+      lines.push(`FAIL ${pkg.name}: ${cmd}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
     }
   }
+  console.log(lines.join('\n'));
+  return ok;
 }
-process.exit(failed ? 1 : 0);
+
+const queue = [...packages];
+const results = [];
+await Promise.all(
+  [1, 2].map(async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) results.push(await check(next));
+  }),
+);
+process.exit(results.every(Boolean) ? 0 : 1);
