@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
 import { OrderStore } from './orders';
 
@@ -13,13 +13,19 @@ async function open(dataDir = mkdtempSync(join(tmpdir(), 'shop-'))) {
   stores.push(store);
   return { store, dataDir };
 }
-afterEach(async () => {
+afterAll(async () => {
   await Promise.all(stores.splice(0).map((s) => s.close().catch(() => undefined)));
 });
+// Creating a PGlite cluster takes seconds, so the tests share one; each works on orders of its own.
+let shared: ReturnType<typeof open> | undefined;
+const sharedStore = () => {
+  shared ??= open();
+  return shared;
+};
 
 describe('OrderStore on PGlite', () => {
   it('prices on the server and rejects unknown skus', async () => {
-    const { store } = await open();
+    const { store } = await sharedStore();
     const order = await store.createOrder([
       { sku: 'tea-oolong', quantity: 2 },
       { sku: 'cup-celadon', quantity: 1 },
@@ -30,7 +36,7 @@ describe('OrderStore on PGlite', () => {
   });
 
   it('reuses the payment request id while an attempt is open and renews it after a failure', async () => {
-    const { store } = await open();
+    const { store } = await sharedStore();
     const { orderId } = await store.createOrder([{ sku: 'tea-oolong', quantity: 1 }]);
     const first = await store.startCheckout(orderId);
     expect((await store.startCheckout(orderId)).paymentRequestId).toBe(first.paymentRequestId);
@@ -42,7 +48,7 @@ describe('OrderStore on PGlite', () => {
   });
 
   it('applies a replayed notification once and never re-opens or double-refunds', async () => {
-    const { store } = await open();
+    const { store } = await sharedStore();
     const { orderId } = await store.createOrder([{ sku: 'pot-yixing', quantity: 1 }]);
     const { paymentRequestId } = await store.startCheckout(orderId);
     const paid = {
@@ -74,7 +80,7 @@ describe('OrderStore on PGlite', () => {
   });
 
   it('keeps orders and their state across a restart', async () => {
-    const { store, dataDir } = await open();
+    const { store, dataDir } = await sharedStore();
     const { orderId } = await store.createOrder([{ sku: 'tea-jasmine', quantity: 2 }]);
     const { paymentRequestId } = await store.startCheckout(orderId);
     await store.applyPaymentResult({ paymentRequestId, paymentId: 'p', outcome: 'SUCCESS', notificationKey: 'k1' });
