@@ -1,26 +1,24 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { AntomClient, type NotificationLogger } from '@antomkit/core';
-import { antomNotifications, antomPaymentRoutes, type ResolvedOrder } from '@antomkit/express';
+import type { AntomClient, NotificationLogger } from '@antomkit/core';
+import { antomNotifications, antomPaymentRoutes } from '@antomkit/express';
 import {
-  type AntomSettings,
+  type AntomConnection,
+  antomClientFrom,
   catalogue,
+  checkAdminToken,
   describeMode,
-  type Order,
-  OrderStateError,
   type OrderStore,
+  orderNotificationHandlers,
   orderPage,
-  paymentResultFromNotification,
-  refundResultFromNotification,
-  ShopInputError,
+  paymentOrder,
+  shopErrorReply,
   storefrontPage,
 } from '@antomkit/shop-kit';
-import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 
 export interface ShopOptions {
   orders: OrderStore;
   /** Client id, keys and gateway or region (see `antomSettingsFromEnv`). */
-  antom: Pick<AntomSettings, 'mode' | 'clientId' | 'privateKey' | 'antomPublicKey' | 'gateway' | 'region'> &
-    Partial<Pick<AntomSettings, 'sandboxUrl'>>;
+  antom: AntomConnection;
   /** The shop's own origin: Antom returns the buyer and sends notifications here. */
   publicUrl: string;
   /** Refunds need `Authorization: Bearer <adminToken>`. */
@@ -41,12 +39,7 @@ const NOTIFY_PATH = '/antom/notifications';
 export function createShop(options: ShopOptions): Shop {
   const { orders } = options;
   const name = options.name ?? 'Antom tea shop (Express)';
-  const client = new AntomClient({
-    clientId: options.antom.clientId,
-    privateKey: options.antom.privateKey,
-    antomPublicKey: options.antom.antomPublicKey,
-    ...(options.antom.gateway ? { gateway: options.antom.gateway } : { region: options.antom.region! }),
-  });
+  const client = antomClientFrom(options.antom);
   const app = express();
   app.disable('x-powered-by');
 
@@ -58,29 +51,14 @@ export function createShop(options: ShopOptions): Shop {
       clientId: options.antom.clientId,
       antomPublicKey: options.antom.antomPublicKey,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
-      handlers: {
-        PAYMENT_RESULT: async (n) => {
-          const { applied } = await orders.applyPaymentResult(paymentResultFromNotification(n));
-          log(
-            options,
-            `PAYMENT_RESULT ${n.paymentRequestId} ${n.result.resultStatus}: ${applied ? 'applied' : 'already applied'}`,
-          );
-        },
-        REFUND_RESULT: async (n) => {
-          const { applied } = await orders.applyRefundResult(refundResultFromNotification(n));
-          log(
-            options,
-            `REFUND_RESULT ${n.refundRequestId} ${n.refundStatus}: ${applied ? 'applied' : 'already applied'}`,
-          );
-        },
-      },
+      handlers: orderNotificationHandlers(orders, options.logger === false ? false : console.log),
     }),
   );
 
   app.use(express.json({ limit: '16kb' }));
 
   app.get('/', (_req, res) => {
-    res.type('html').send(storefrontPage(name, describeMode(options.antom as AntomSettings)));
+    res.type('html').send(storefrontPage(name, describeMode(options.antom)));
   });
   app.get('/api/products', (_req, res) => {
     res.json(catalogue);
@@ -101,13 +79,13 @@ export function createShop(options: ShopOptions): Shop {
       client,
       publicUrl: options.publicUrl,
       notifyPath: NOTIFY_PATH,
-      resolveOrder: async (orderId) => toResolved(await orders.getOrder(orderId)),
+      resolveOrder: async (orderId) => paymentOrder(await orders.getOrder(orderId)),
       getOrCreatePaymentRequestId: async (order) => (await orders.startCheckout(order.orderId)).paymentRequestId,
       onPaymentStatus: () => {}, // notifications are the source of truth
       onReturn: (_req, res, { order }) => {
         res.type('html').send(orderPage(name, order.orderId));
       },
-      authorizeRefund: (req) => checkAdmin(req, options.adminToken),
+      authorizeRefund: (req) => checkAdminToken(req.get('authorization'), options.adminToken),
       prepareRefund: async (order, { amount }, req) => {
         const plan = await orders.startRefund(order.orderId, amount);
         // Antom refused the refund outright (422): release the reservation so it can be tried again.
@@ -125,42 +103,9 @@ export function createShop(options: ShopOptions): Shop {
   return { app, client, close: () => client.close() };
 }
 
-function toResolved(order: Order | undefined): ResolvedOrder | undefined {
-  return (
-    order && {
-      orderId: order.orderId,
-      amount: order.amount,
-      description: `Order ${order.orderId}`,
-      ...(order.paymentRequestId ? { paymentRequestId: order.paymentRequestId } : {}),
-      ...(order.paymentId ? { paymentId: order.paymentId } : {}),
-    }
-  );
-}
-
-function checkAdmin(req: Request, adminToken: string): boolean | 'unauthenticated' {
-  const header = req.get('authorization');
-  if (!header?.startsWith('Bearer ')) return 'unauthenticated';
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(header.slice(7)), digest(adminToken));
-}
-
 const errors: ErrorRequestHandler = (error, _req, res, next) => {
   if (res.headersSent) return next(error);
-  const status =
-    error instanceof ShopInputError
-      ? 400
-      : error instanceof OrderStateError
-        ? 409
-        : (error as { type?: string }).type === 'entity.parse.failed'
-          ? 400
-          : ((error as { status?: number }).status ?? 500);
-  const code = status === 500 ? 'INTERNAL' : ((error as Error).name ?? 'ERROR');
-  if (status === 500) console.error(error);
-  res
-    .status(status)
-    .json({ error: { code, message: status === 500 ? 'Something went wrong.' : (error as Error).message } });
+  const reply = shopErrorReply(error);
+  if (reply.status === 500) console.error(error);
+  res.status(reply.status).json(reply.body);
 };
-
-function log(options: ShopOptions, line: string): void {
-  if (options.logger !== false) console.log(line);
-}

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { KeyInput } from '@antomkit/core';
+import { AntomClient, type KeyInput } from '@antomkit/core';
 import { startSandbox } from '@antomkit/sandbox';
 
 export type AntomMode = 'embedded-sandbox' | 'gateway' | 'region';
@@ -60,7 +60,20 @@ export async function antomSettingsFromEnv(
   };
 }
 
-export function describeMode(settings: AntomSettings): string {
+/** What a shop needs to talk to Antom: the settings without the embedded sandbox's `close`. */
+export type AntomConnection = Omit<AntomSettings, 'close'>;
+
+/** The shop's AntomClient for these settings (gateway origin or region). */
+export function antomClientFrom(settings: AntomConnection): AntomClient {
+  return new AntomClient({
+    clientId: settings.clientId,
+    privateKey: settings.privateKey,
+    antomPublicKey: settings.antomPublicKey,
+    ...(settings.gateway ? { gateway: settings.gateway } : { region: settings.region! }),
+  });
+}
+
+export function describeMode(settings: AntomConnection): string {
   if (settings.mode === 'embedded-sandbox')
     return `embedded Antom sandbox at ${settings.sandboxUrl} (no account needed)`;
   if (settings.mode === 'gateway') return `Antom gateway ${settings.gateway} as ${settings.clientId}`;
