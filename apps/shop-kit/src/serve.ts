@@ -1,4 +1,4 @@
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AntomSettings, antomSettingsFromEnv, describeMode } from './antom-settings';
 import { openDatabase } from './database';
 import { OrderStore } from './orders';
@@ -13,7 +13,7 @@ export interface ShopRuntime {
 
 export interface ServableShop {
   /** The framework's Node request listener: an Express app, `koaApp.callback()`, Nest's HTTP adapter instance. */
-  listener: RequestListener;
+  listener: (req: IncomingMessage, res: ServerResponse) => unknown;
   close(): Promise<void>;
 }
 
