@@ -25,3 +25,13 @@ export async function readBody(cwd: string, values: { body?: string; 'body-file'
   }
   return readInput(cwd, file, 'body file');
 }
+
+/** Reads and loads a key file; a key that does not load is a usage error saying which key. */
+export async function readKey<K>(cwd: string, path: string, kind: 'private' | 'public', load: (text: string) => K) {
+  const text = await readInput(cwd, path, `${kind} key file`);
+  try {
+    return load(text.toString('utf8'));
+  } catch (error) {
+    throw new CliError(`the ${kind} key file is not usable: ${(error as Error).message}`);
+  }
+}

@@ -21,6 +21,9 @@ const vectors = JSON.parse(readFileSync(join(__dirname, '../../core/fixtures/sig
   }>;
 };
 
+type Vector = (typeof vectors.cases)[number];
+const contentFlags = (v: Vector) => ['--path', v.path, '--client-id', v.clientId, '--time', v.requestTime];
+
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
@@ -75,18 +78,7 @@ describe('antom sign / verify', () => {
     for (const v of vectors.cases) {
       const bodyFile = join(dir, `${v.name}.body`);
       writeFileSync(bodyFile, v.body);
-      const args = [
-        '--method',
-        v.method,
-        '--path',
-        v.path,
-        '--client-id',
-        v.clientId,
-        '--time',
-        v.requestTime,
-        '--body-file',
-        bodyFile,
-      ];
+      const args = ['--method', v.method, ...contentFlags(v), '--body-file', bodyFile];
       const result = await antom(['sign', ...args, '--private-key-file', join(dir, 'vector.pem')]);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
@@ -122,12 +114,7 @@ describe('antom sign / verify', () => {
     const v = vectors.cases[0]!;
     const result = await antom([
       'sign',
-      '--path',
-      v.path,
-      '--client-id',
-      v.clientId,
-      '--time',
-      v.requestTime,
+      ...contentFlags(v),
       '--body',
       `${v.body}\t\r\n\u200b`,
       '--private-key-file',
@@ -144,17 +131,7 @@ describe('antom sign / verify', () => {
 
   it('verify: 1 for a signature that does not match, 2 with a reason for bad input', async () => {
     const v = vectors.cases[0]!;
-    const base = [
-      'verify',
-      '--path',
-      v.path,
-      '--client-id',
-      v.clientId,
-      '--time',
-      v.requestTime,
-      '--public-key-file',
-      join(dir, 'vector.pub.b64'),
-    ];
+    const base = ['verify', ...contentFlags(v), '--public-key-file', join(dir, 'vector.pub.b64')];
     const header = `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(v.signatureBase64)}`;
     const tampered = await antom([...base, '--body', `${v.body} `, '--signature', header]);
     expect(tampered.code).toBe(1);

@@ -87,14 +87,11 @@ describe('antom reports parse', () => {
 });
 
 describe('antom reports reconcile', () => {
+  const reconcileWith = (orders: string, ...flags: string[]) =>
+    antom(['reports', 'reconcile', file('transactionItems_20240101_000.csv'), '--orders', file(orders), ...flags]);
+
   it('exit 0 when the shop agrees (JSON export), listing the dispute as an adjustment', async () => {
-    const result = await antom([
-      'reports',
-      'reconcile',
-      file('transactionItems_20240101_000.csv'),
-      '--orders',
-      file('orders.json'),
-    ]);
+    const result = await reconcileWith('orders.json');
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(/matched: 2 payments, 1 refunds; 1 disputes/);
     expect(result.stdout).toMatch(/DISPUTE d1 USD 25\.00 on pay_2/);
@@ -102,16 +99,7 @@ describe('antom reports reconcile', () => {
   });
 
   it('exit 1 with machine-readable differences (CSV export in major units)', async () => {
-    const result = await antom([
-      'reports',
-      'reconcile',
-      file('transactionItems_20240101_000.csv'),
-      '--orders',
-      file('orders.csv'),
-      '--orders-units',
-      'major',
-      '--json',
-    ]);
+    const result = await reconcileWith('orders.csv', '--orders-units', 'major', '--json');
     expect(result.code).toBe(1);
     const parsed = JSON.parse(result.stdout);
     expect(parsed.summary).toMatchObject({
@@ -134,13 +122,7 @@ describe('antom reports reconcile', () => {
   });
 
   it('exit 2 for orders it cannot read, naming the line', async () => {
-    const result = await antom([
-      'reports',
-      'reconcile',
-      file('transactionItems_20240101_000.csv'),
-      '--orders',
-      file('orders.csv'),
-    ]);
+    const result = await reconcileWith('orders.csv');
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/orders: line 2: "10\.00" in amount is not an integer amount in minor units/);
   });

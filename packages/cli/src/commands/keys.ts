@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { commandGroup } from '../command-group';
 import { CliError, type Command, colours, EXIT_OK, out, parse } from '../io';
 
 const help = `antom keys generate [--out DIR] [--force] [--print]
@@ -16,17 +17,11 @@ Options:
   --force     overwrite existing key files
   --print     also print the private key to stdout (otherwise it is never printed)`;
 
-export const keys: Command = {
+const generate: Command = {
   summary: 'generate a key pair (PEM + dashboard base64)',
   help,
   async run(args, io) {
-    const [sub, ...rest] = args;
-    if (sub === undefined || sub === '--help' || sub === '-h') {
-      out(io, help);
-      return sub === undefined ? 2 : EXIT_OK;
-    }
-    if (sub !== 'generate') throw new CliError(`unknown command "keys ${sub}" (try: antom keys generate)`);
-    const { values } = parse(rest, { out: { type: 'string' }, force: { type: 'boolean' }, print: { type: 'boolean' } });
+    const { values } = parse(args, { out: { type: 'string' }, force: { type: 'boolean' }, print: { type: 'boolean' } });
     if (values.help) {
       out(io, help);
       return EXIT_OK;
@@ -62,3 +57,9 @@ export const keys: Command = {
     return EXIT_OK;
   },
 };
+
+export const keys = commandGroup(
+  'keys',
+  { summary: generate.summary, help, hint: 'try: antom keys generate' },
+  { generate },
+);

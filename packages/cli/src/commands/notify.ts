@@ -1,6 +1,6 @@
 import { loadPrivateKey, signRequest } from '@antomkit/core';
 import { toMinorUnits } from '@antomkit/core/reports';
-import { readInput } from '../files';
+import { readInput, readKey } from '../files';
 import { CliError, type Command, colours, EXIT_NO, EXIT_OK, err, need, out, parse } from '../io';
 import { NOTIFICATION_TYPES, notificationBody } from '../notification-bodies';
 
@@ -72,13 +72,12 @@ export const notify: Command = {
       throw new CliError((error as Error).message);
     }
     const clientId = need(values['client-id'], '--client-id');
-    const keyText = await readInput(io.cwd, need(values['private-key-file'], '--private-key-file'), 'private key file');
-    let privateKey: ReturnType<typeof loadPrivateKey>;
-    try {
-      privateKey = loadPrivateKey(keyText.toString('utf8'));
-    } catch (error) {
-      throw new CliError(`the private key file is not usable: ${(error as Error).message}`);
-    }
+    const privateKey = await readKey(
+      io.cwd,
+      need(values['private-key-file'], '--private-key-file'),
+      'private',
+      loadPrivateKey,
+    );
     const timeout = Number(values.timeout ?? 10_000);
     if (!Number.isInteger(timeout) || timeout <= 0) throw new CliError('--timeout is a number of milliseconds');
 

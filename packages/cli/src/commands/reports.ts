@@ -1,4 +1,5 @@
-import { CliError, type Command, EXIT_OK, out } from '../io';
+import { commandGroup } from '../command-group';
+import type { Command } from '../io';
 import { reportsFetch } from './reports-fetch';
 import { reportsParse } from './reports-parse';
 import { reportsReconcile } from './reports-reconcile';
@@ -13,17 +14,8 @@ ${Object.entries(subcommands)
 
 Run antom reports <command> --help for its options.`;
 
-export const reports: Command = {
-  summary: 'parse, reconcile and fetch settlement reports',
-  help,
-  async run(args, io) {
-    const [sub, ...rest] = args;
-    if (sub === undefined || sub === '--help' || sub === '-h') {
-      out(io, help);
-      return sub === undefined ? 2 : EXIT_OK;
-    }
-    const command = subcommands[sub];
-    if (!command) throw new CliError(`unknown command "reports ${sub}" (${Object.keys(subcommands).join(', ')})`);
-    return command.run(rest, io);
-  },
-};
+export const reports = commandGroup(
+  'reports',
+  { summary: 'parse, reconcile and fetch settlement reports', help, hint: Object.keys(subcommands).join(', ') },
+  subcommands,
+);

@@ -1,7 +1,7 @@
 import { contentToSignBytes, loadPrivateKey, signRequest } from '@antomkit/core';
 import { explain } from '../explain';
-import { readBody, readInput } from '../files';
-import { CliError, type Command, EXIT_OK, err, need, out, parse } from '../io';
+import { readBody, readKey } from '../files';
+import { CliError, type Command, EXIT_OK, err, need, out, parse, type Values } from '../io';
 
 export const signOptions = {
   path: { type: 'string' },
@@ -12,6 +12,17 @@ export const signOptions = {
   method: { type: 'string' },
   explain: { type: 'boolean' },
 } as const;
+
+/** The content to sign, from the flags antom sign and antom verify share. */
+export async function contentFrom(values: Values<typeof signOptions>, cwd: string) {
+  return {
+    method: values.method ?? 'POST',
+    path: need(values.path, '--path'),
+    clientId: need(values['client-id'], '--client-id'),
+    time: need(values.time, '--time'),
+    body: await readBody(cwd, values),
+  };
+}
 
 const help = `antom sign --path P --client-id C --time T (--body S | --body-file F) --private-key-file K [--key-version N] [--explain]
 
@@ -39,20 +50,13 @@ export const sign: Command = {
       out(io, help);
       return EXIT_OK;
     }
-    const content = {
-      method: values.method ?? 'POST',
-      path: need(values.path, '--path'),
-      clientId: need(values['client-id'], '--client-id'),
-      time: need(values.time, '--time'),
-      body: await readBody(io.cwd, values),
-    };
-    const keyText = await readInput(io.cwd, need(values['private-key-file'], '--private-key-file'), 'private key file');
-    let privateKey: ReturnType<typeof loadPrivateKey>;
-    try {
-      privateKey = loadPrivateKey(keyText.toString('utf8'));
-    } catch (error) {
-      throw new CliError(`the private key file is not usable: ${(error as Error).message}`);
-    }
+    const content = await contentFrom(values, io.cwd);
+    const privateKey = await readKey(
+      io.cwd,
+      need(values['private-key-file'], '--private-key-file'),
+      'private',
+      loadPrivateKey,
+    );
     const keyVersion = values['key-version'] ?? '1';
     if (!/^\d{1,9}$/.test(keyVersion)) throw new CliError('--key-version must be a number');
     if (values.explain) err(io, explain(contentToSignBytes(content), content));

@@ -1,8 +1,8 @@
 import { contentToSignBytes, loadPublicKey, parseSignatureHeader, redactSignature, verifyParsed } from '@antomkit/core';
 import { explain } from '../explain';
-import { readBody, readInput } from '../files';
+import { readKey } from '../files';
 import { CliError, type Command, colours, EXIT_NO, EXIT_OK, err, need, out, parse } from '../io';
-import { signOptions } from './sign';
+import { contentFrom, signOptions } from './sign';
 
 const help = `antom verify --path P --client-id C --time T (--body S | --body-file F) --signature H --public-key-file K [--explain]
 
@@ -26,21 +26,14 @@ export const verify: Command = {
       out(io, help);
       return EXIT_OK;
     }
-    const content = {
-      method: values.method ?? 'POST',
-      path: need(values.path, '--path'),
-      clientId: need(values['client-id'], '--client-id'),
-      time: need(values.time, '--time'),
-      body: await readBody(io.cwd, values),
-    };
+    const content = await contentFrom(values, io.cwd);
     const header = need(values.signature, '--signature');
-    const keyText = await readInput(io.cwd, need(values['public-key-file'], '--public-key-file'), 'public key file');
-    let publicKey: ReturnType<typeof loadPublicKey>;
-    try {
-      publicKey = loadPublicKey(keyText.toString('utf8'));
-    } catch (error) {
-      throw new CliError(`the public key file is not usable: ${(error as Error).message}`);
-    }
+    const publicKey = await readKey(
+      io.cwd,
+      need(values['public-key-file'], '--public-key-file'),
+      'public',
+      loadPublicKey,
+    );
     let parsed: ReturnType<typeof parseSignatureHeader>;
     try {
       parsed = parseSignatureHeader(header.includes('signature=') ? header : `signature=${header}`);
