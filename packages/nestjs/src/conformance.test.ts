@@ -157,4 +157,4 @@ const nest: AdapterUnderTest = {
   },
 };
 
-describeAdapterConformance('nestjs 11 (platform-express)', nest);
+describeAdapterConformance('nestjs (platform-express)', nest);
