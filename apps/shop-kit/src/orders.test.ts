@@ -79,6 +79,19 @@ describe('OrderStore on PGlite', () => {
     expect(events).toEqual(['CHECKOUT', 'PAYMENT_SUCCESS', 'REFUND_REQUESTED', 'REFUND_SUCCESS']);
   });
 
+  it('releases a refused refund and gives the retry a new refundRequestId', async () => {
+    const { store } = await sharedStore();
+    const { orderId } = await store.createOrder([{ sku: 'tea-oolong', quantity: 1 }]);
+    const { paymentRequestId } = await store.startCheckout(orderId);
+    await store.applyPaymentResult({ paymentRequestId, paymentId: 'pay_r', outcome: 'SUCCESS' });
+    const refused = await store.startRefund(orderId);
+    await store.applyRefundResult({ refundRequestId: refused.refundRequestId, outcome: 'FAIL' });
+    const retry = await store.startRefund(orderId);
+    expect(retry.refundRequestId).not.toBe(refused.refundRequestId);
+    expect(retry.amount).toEqual(refused.amount);
+    await expect(store.startRefund(orderId)).rejects.toThrow(/at most 0/);
+  });
+
   it('keeps orders and their state across a restart', async () => {
     const { store, dataDir } = await sharedStore();
     const { orderId } = await store.createOrder([{ sku: 'tea-jasmine', quantity: 2 }]);

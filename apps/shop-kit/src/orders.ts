@@ -142,7 +142,8 @@ export class OrderStore {
         throw new OrderStateError(`order ${orderId} is ${row.status}; only paid orders can be refunded`);
       }
       const [reserved] = await tx.query<Row>(
-        "SELECT COALESCE(SUM(amount_value), 0) AS total, COUNT(*) AS n FROM refunds WHERE order_id = $1 AND status <> 'FAIL'",
+        // Failed refunds free their amount but keep their number: a retry needs a new refundRequestId.
+        "SELECT COALESCE(SUM(amount_value) FILTER (WHERE status <> 'FAIL'), 0) AS total, COUNT(*) AS n FROM refunds WHERE order_id = $1",
         [orderId],
       );
       const left = BigInt(row.amount_value) - BigInt(reserved!.total);
