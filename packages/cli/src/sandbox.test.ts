@@ -20,6 +20,16 @@ describe('antom sandbox', () => {
       antomPublicKey: string;
       env: Record<string, string>;
     };
+    expect(Object.keys(info)).toEqual([
+      'url',
+      'gateway',
+      'dashboardUrl',
+      'clientId',
+      'merchantPrivateKey',
+      'merchantPublicKey',
+      'antomPublicKey',
+      'env',
+    ]);
     expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(info.antomPublicKey).toMatch(/BEGIN PUBLIC KEY/);
     expect(info.env.ANTOM_GATEWAY).toBe(info.url);

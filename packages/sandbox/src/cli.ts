@@ -41,6 +41,23 @@ export function parseCliArgs(argv: string[]): StartSandboxOptions | 'help' {
   return options;
 }
 
+/**
+ * What `antom-sandbox` and `antom sandbox --json` print: its URLs, client id, keys (the merchant private key is the
+ * sandbox's throwaway one) and the environment a sample shop needs.
+ */
+export function sandboxSummary(sandbox: Sandbox) {
+  return {
+    url: sandbox.url,
+    gateway: sandbox.url,
+    dashboardUrl: `${sandbox.url}/`,
+    clientId: sandbox.clientId,
+    merchantPrivateKey: sandbox.keys.merchantPrivateKey,
+    merchantPublicKey: sandbox.keys.merchantPublicKey,
+    antomPublicKey: sandbox.keys.antomPublicKey,
+    env: sandbox.env,
+  };
+}
+
 export interface CliIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
@@ -63,18 +80,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<Sandbox | numbe
     return 0;
   }
   const sandbox = await startSandbox(options);
-  io.stdout.write(
-    `${JSON.stringify({
-      url: sandbox.url,
-      gateway: sandbox.url,
-      dashboardUrl: `${sandbox.url}/`,
-      clientId: sandbox.clientId,
-      merchantPrivateKey: sandbox.keys.merchantPrivateKey,
-      merchantPublicKey: sandbox.keys.merchantPublicKey,
-      antomPublicKey: sandbox.keys.antomPublicKey,
-      env: sandbox.env,
-    })}\n`,
-  );
+  io.stdout.write(`${JSON.stringify(sandboxSummary(sandbox))}\n`);
   io.stderr.write(`antom-sandbox listening on ${sandbox.url} (dashboard ${sandbox.url}/)\n`);
   return sandbox;
 }

@@ -1,3 +1,4 @@
+export { sandboxSummary } from './cli';
 export { type ActiveFault, type FaultKind, type FaultRule, Faults } from './faults';
 export { FAILURE_CARDS, SUCCESS_CARDS } from './gateway/cards';
 export type { Handler, HandlerContext } from './gateway/context';

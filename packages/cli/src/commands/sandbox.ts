@@ -31,7 +31,7 @@ export const sandbox: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('--port is a number from 0 to 65535');
     const timeScale = values['time-scale'] === undefined ? undefined : Number(values['time-scale']);
     if (timeScale !== undefined && !(timeScale > 0)) throw new CliError('--time-scale is a positive number');
-    const { startSandbox } = await import('@antomkit/sandbox');
+    const { sandboxSummary, startSandbox } = await import('@antomkit/sandbox');
     const sandbox = await startSandbox({
       port,
       host: values.host ?? '127.0.0.1',
@@ -39,19 +39,7 @@ export const sandbox: Command = {
       ...(timeScale ? { timeScale } : {}),
     });
     if (values.json) {
-      out(
-        io,
-        JSON.stringify({
-          url: sandbox.url,
-          gateway: sandbox.url,
-          dashboardUrl: `${sandbox.url}/`,
-          clientId: sandbox.clientId,
-          merchantPrivateKey: sandbox.keys.merchantPrivateKey,
-          merchantPublicKey: sandbox.keys.merchantPublicKey,
-          antomPublicKey: sandbox.keys.antomPublicKey,
-          env: sandbox.env,
-        }),
-      );
+      out(io, JSON.stringify(sandboxSummary(sandbox)));
     } else {
       const c = colours(io.stdout, io.env);
       out(io, `${c.green('Antom sandbox')} at ${sandbox.url} (dashboard ${sandbox.url}/)`);
