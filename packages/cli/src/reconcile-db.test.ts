@@ -1,13 +1,12 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatTransactionReport } from '@antomkit/core/reports';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOP_QUERY } from './merchant-sources';
-import { antom } from './test-utils';
+import { antom, freePort } from './test-utils';
 
 function which(bin: string): boolean {
   try {
@@ -22,14 +21,6 @@ const root = process.getuid?.() === 0;
 const available = which('initdb') && which('postgres') && (!root || which('runuser'));
 const asPostgres = (cmd: string, args: string[]): [string, string[]] =>
   root ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const usd = (value: string) => ({ currency: 'USD', value });
 

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -46,4 +48,36 @@ export function antom(
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'antom-cli-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Runs `main` in this process with captured output: the same command, without a child's start-up time. */
+export async function antomInProcess(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<RunResult> {
+  const text = { stdout: '', stderr: '' };
+  const sink = (key: keyof typeof text) =>
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        text[key] += chunk.toString();
+        done();
+      },
+    });
+  const { main } = await import('./main');
+  const code = await main(args, {
+    stdout: sink('stdout'),
+    stderr: sink('stderr'),
+    env: { NO_COLOR: '1', ...options.env },
+    cwd: options.cwd ?? here,
+  });
+  return { code, ...text };
+}
+
+/** A loopback port free right now, for servers the tests start themselves (postgres, sshd). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
