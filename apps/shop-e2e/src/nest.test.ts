@@ -1,0 +1,4 @@
+import { describeShop } from './describe-shop';
+import { shopProcess } from './process';
+
+describeShop({ name: 'nest', start: shopProcess('nest-shop') });
