@@ -7,6 +7,7 @@ const src = (p: string) => `${root}packages/${p}`;
 export const workspaceAlias = [
   { find: /^@antomkit\/core\/testing$/, replacement: src('core/src/testing/index.ts') },
   { find: /^@antomkit\/core\/reports$/, replacement: src('core/src/reports/index.ts') },
+  { find: /^@antomkit\/core\/payment-routes$/, replacement: src('core/src/payment-routes/index.ts') },
   { find: /^@antomkit\/core$/, replacement: src('core/src/index.ts') },
   { find: /^@antomkit\/express$/, replacement: src('express/src/index.ts') },
   { find: /^@antomkit\/koa$/, replacement: src('koa/src/index.ts') },

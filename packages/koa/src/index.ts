@@ -1,3 +1,10 @@
+export type {
+  CheckoutResult,
+  PaymentStatusUpdate,
+  RefundAuthorization,
+  RefundPlan,
+  ResolvedOrder,
+} from '@antomkit/core/payment-routes';
 export { type AntomClientAccess, antomClient } from './client';
 export { type AntomNotificationsOptions, antomNotifications } from './notifications';
 export {
@@ -8,4 +15,3 @@ export {
 } from './payment-routes';
 export { BODY_ALREADY_PARSED_FIX } from './raw-body';
 export type { AntomState } from './state';
-export type { CheckoutResult, PaymentStatusUpdate, RefundAuthorization, RefundPlan, ResolvedOrder } from './types';

@@ -4,9 +4,10 @@ import {
   type NotificationReceiver,
   type NotificationReceiverOptions,
   type NotificationReply,
+  readUnparsedBody,
 } from '@antomkit/core';
 import type { Context, Middleware } from 'koa';
-import { readRawBody } from './raw-body';
+import { bodySource } from './raw-body';
 import type { AntomState } from './state';
 
 interface KoaOptions {
@@ -36,7 +37,7 @@ export function antomNotifications(options: AntomNotificationsOptions): Middlewa
       await next();
       return;
     }
-    const { body, truncated } = await readRawBody(ctx as unknown as Context, receiver.maxBodyBytes);
+    const { body, truncated } = await readUnparsedBody(bodySource(ctx as unknown as Context), receiver.maxBodyBytes);
     if (truncated) ctx.set('Connection', 'close');
     const verified = await receiver.verify({
       method: ctx.method,

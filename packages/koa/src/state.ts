@@ -1,5 +1,5 @@
 import type { AntomClient, AntomNotification } from '@antomkit/core';
-import type { PaymentStatusUpdate, ResolvedOrder } from './types';
+import type { PaymentStatusUpdate, ResolvedOrder } from '@antomkit/core/payment-routes';
 
 /** What the adapter puts on `ctx.state`. */
 export interface AntomState {

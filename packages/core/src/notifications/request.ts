@@ -1,28 +1,12 @@
+import { readBoundedBody } from '../body';
 import type { NotificationReply } from './reply';
 import type { NotificationInput } from './verify';
 
 /** Reads at most `limit + 1` bytes: enough for the receiver to answer 413 without buffering the rest. */
 async function readBounded(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    await request.body?.cancel().catch(() => {});
-    return new Uint8Array(limit + 1);
-  }
   if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      break;
-    }
-  }
-  return Buffer.concat(chunks, Math.min(size, limit + 1));
+  const body = request.body as unknown as AsyncIterable<Uint8Array>;
+  return (await readBoundedBody(body, limit, request.headers.get('content-length'))).body;
 }
 
 /** A fetch `Request` as the receiver's input: path and query from its URL, the body as raw bytes. */

@@ -1,0 +1,2 @@
+export { type BoundedBody, readBoundedBody } from './read-bounded';
+export { type RawBody, type RequestBody, readRequestBody, readUnparsedBody, type UnparsedBodySource } from './unparsed';
