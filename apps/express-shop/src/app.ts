@@ -1,31 +1,20 @@
-import type { AntomClient, NotificationLogger } from '@antomkit/core';
+import type { AntomClient } from '@antomkit/core';
 import { antomNotifications, antomPaymentRoutes } from '@antomkit/express';
 import {
-  type AntomConnection,
   antomClientFrom,
   catalogue,
   checkAdminToken,
   describeMode,
-  type OrderStore,
   orderNotificationHandlers,
   orderPage,
   paymentOrder,
+  type ShopOptions,
   shopErrorReply,
   storefrontPage,
 } from '@antomkit/shop-kit';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 
-export interface ShopOptions {
-  orders: OrderStore;
-  /** Client id, keys and gateway or region (see `antomSettingsFromEnv`). */
-  antom: AntomConnection;
-  /** The shop's own origin: Antom returns the buyer and sends notifications here. */
-  publicUrl: string;
-  /** Refunds need `Authorization: Bearer <adminToken>`. */
-  adminToken: string;
-  name?: string;
-  logger?: NotificationLogger | false;
-}
+export type { ShopOptions };
 
 export interface Shop {
   app: Express;

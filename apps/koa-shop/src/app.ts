@@ -1,15 +1,14 @@
-import type { AntomClient, NotificationLogger } from '@antomkit/core';
+import type { AntomClient } from '@antomkit/core';
 import { type AntomState, antomNotifications, antomPaymentRoutes, DEFAULT_PAYMENT_PATHS } from '@antomkit/koa';
 import {
-  type AntomConnection,
   antomClientFrom,
   catalogue,
   checkAdminToken,
   describeMode,
-  type OrderStore,
   orderNotificationHandlers,
   orderPage,
   paymentOrder,
+  type ShopOptions,
   shopErrorReply,
   storefrontPage,
 } from '@antomkit/shop-kit';
@@ -17,17 +16,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa, { type Middleware } from 'koa';
 
-export interface ShopOptions {
-  orders: OrderStore;
-  /** Client id, keys and gateway or region (see `antomSettingsFromEnv`). */
-  antom: AntomConnection;
-  /** The shop's own origin: Antom returns the buyer and sends notifications here. */
-  publicUrl: string;
-  /** Refunds need `Authorization: Bearer <adminToken>`. */
-  adminToken: string;
-  name?: string;
-  logger?: NotificationLogger | false;
-}
+export type { ShopOptions };
 
 export interface Shop {
   app: Koa<AntomState>;

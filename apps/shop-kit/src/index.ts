@@ -17,3 +17,4 @@ export { orderPage, storefrontPage } from './pages';
 export { type PaymentOrder, paymentOrder } from './payment-order';
 export { type ServableShop, type ShopRuntime, serveShop } from './serve';
 export { type ShopSettings, shopSettingsFromEnv } from './settings';
+export type { ShopOptions } from './shop-options';
