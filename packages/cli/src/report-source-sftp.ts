@@ -28,6 +28,11 @@ const DATE_DIR = /^\d{8}$/;
 export async function sftpReportSource(options: SftpSourceOptions): Promise<ReportSource> {
   const { default: Client } = await import('ssh2-sftp-client');
   const client = new Client('antom-reports');
+  // Without TCP_NODELAY every SFTP request waits out Nagle + delayed ACK: ~200 ms per listing or read here.
+  const ssh = (
+    client as unknown as { client: { on(e: 'connect', f: () => void): void; setNoDelay(on: boolean): void } }
+  ).client;
+  ssh.on('connect', () => ssh.setNoDelay(true));
   const where = `${options.user}@${options.host}:${options.port}`;
   let hostKeyProblem: string | undefined;
   try {

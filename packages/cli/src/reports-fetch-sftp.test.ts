@@ -29,6 +29,8 @@ describe.skipIf(!available)('antom reports fetch over SFTP (a real OpenSSH sshd 
   let hostFingerprint: string;
   let date: string;
   let sandbox: Sandbox;
+  /** sshd's own log (-e): why it refused a login, e.g. "account is locked" for a user without a password. */
+  let sshdLog = '';
   const served = new Map<string, string>();
   const remote = () => join(dir, 'server', 'v1', 'settlements');
 
@@ -84,13 +86,12 @@ describe.skipIf(!available)('antom reports fetch over SFTP (a real OpenSSH sshd 
     // Started as root, sshd wants its privilege separation directory.
     if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
     sshd = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
     const listening = new Promise<void>((resolve, reject) => {
       sshd.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-        log += chunk;
-        if (log.includes('Server listening on 127.0.0.1')) resolve();
+        sshdLog += chunk;
+        if (sshdLog.includes('Server listening on 127.0.0.1')) resolve();
       });
-      sshd.once('exit', (code) => reject(new Error(`sshd exited with ${code}: ${log}`)));
+      sshd.once('exit', (code) => reject(new Error(`sshd exited with ${code}: ${sshdLog}`)));
     });
 
     // What the sandbox's report writer makes for two card payments, a refund and a settlement.
@@ -164,7 +165,7 @@ describe.skipIf(!available)('antom reports fetch over SFTP (a real OpenSSH sshd 
       ),
       withPassphrase,
     );
-    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.code, `${result.stdout}${result.stderr}\nsshd: ${sshdLog}`).toBe(1);
     expect(result.stdout).toMatch(/3 fetched, 0 already here, 1 failed/);
     expect(result.stderr).toMatch(new RegExp(`${date}/transactionItems_${date}_001\\.csv: .*no final <END> line`));
     expect(result.stderr).toMatch(/ignoring 1 file\(s\) that are not CSV/);
