@@ -1,12 +1,9 @@
 import { AntomApiError, AntomClient, AntomResponseSignatureError } from '@antomkit/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateKeyPairPem } from './keys';
-import { type Sandbox, startSandbox } from './sandbox';
-import { startNotificationEndpoint } from './test-helpers';
+import { sandboxPerFile } from './test-helpers';
 
-let sandbox: Sandbox;
-let antom: AntomClient;
-let endpoint: Awaited<ReturnType<typeof startNotificationEndpoint>>;
+const t = sandboxPerFile({ timeScale: 10_000 }, { client: { retryBaseDelayMs: 5, retryMaxDelayMs: 20 } });
 let seq = 0;
 const rid = (p: string) => `${p}-${Date.now()}-${++seq}`;
 
@@ -21,8 +18,8 @@ function cashierPay(paymentRequestId: string, value = '1999', extra: Record<stri
     },
     paymentAmount: { currency: 'USD', value },
     paymentMethod: { paymentMethodType: 'ALIPAY_CN' },
-    paymentRedirectUrl: `${endpoint.url}/orders/${paymentRequestId}`,
-    paymentNotifyUrl: `${endpoint.url}/antom/notifications?shop=1`,
+    paymentRedirectUrl: `${t.endpoint.url}/orders/${paymentRequestId}`,
+    paymentNotifyUrl: `${t.endpoint.url}/antom/notifications?shop=1`,
     ...extra,
   } as any;
 }
@@ -37,28 +34,17 @@ async function choose(normalUrl: string, action: 'pay' | 'fail' | 'cancel') {
 }
 
 async function paid(paymentRequestId: string, extra: Record<string, unknown> = {}, value = '1999') {
-  const created = await antom.payments.pay(cashierPay(paymentRequestId, value, extra));
+  const created = await t.antom.payments.pay(cashierPay(paymentRequestId, value, extra));
   await choose(created.normalUrl!, 'pay');
   return created.paymentId!;
 }
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ timeScale: 10_000 });
-  endpoint = await startNotificationEndpoint(sandbox);
-  antom = new AntomClient({ ...sandbox.clientOptions, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
-});
-afterAll(async () => {
-  await antom.close();
-  await sandbox.close();
-  await endpoint.close();
-});
-
 describe('payments through AntomClient', () => {
   it('pays through the cashier: U + normalUrl, a page with the order, 303 back, a signed PAYMENT_RESULT acked', async () => {
     const id = rid('pay');
-    const created = await antom.payments.pay(cashierPay(id));
+    const created = await t.antom.payments.pay(cashierPay(id));
     expect(created.result).toMatchObject({ resultCode: 'PAYMENT_IN_PROCESS', resultStatus: 'U' });
-    expect(created.normalUrl).toBe(`${sandbox.url}/cashier/${created.paymentId}`);
+    expect(created.normalUrl).toBe(`${t.sandbox.url}/cashier/${created.paymentId}`);
 
     const page = await (await fetch(created.normalUrl!)).text();
     expect(page).toContain('Antomkit Sandbox Shop');
@@ -68,40 +54,42 @@ describe('payments through AntomClient', () => {
 
     const choice = await choose(created.normalUrl!, 'pay');
     expect(choice.status).toBe(303);
-    expect(choice.headers.get('location')).toBe(`${endpoint.url}/orders/${id}`);
+    expect(choice.headers.get('location')).toBe(`${t.endpoint.url}/orders/${id}`);
 
-    const [n] = (await endpoint.waitFor((all) => all.some((r) => r.body.paymentRequestId === id))).filter(
+    const [n] = (await t.endpoint.waitFor((all) => all.some((r) => r.body.paymentRequestId === id))).filter(
       (r) => r.body.paymentRequestId === id,
     );
     expect(n!.verified).toBe(true);
     expect(n!.path).toBe('/antom/notifications?shop=1');
-    expect(n!.headers['client-id']).toBe(sandbox.clientId);
+    expect(n!.headers['client-id']).toBe(t.sandbox.clientId);
     expect(n!.body).toMatchObject({
       notifyType: 'PAYMENT_RESULT',
       result: { resultCode: 'SUCCESS', resultStatus: 'S' },
       paymentId: created.paymentId,
       paymentAmount: { currency: 'USD', value: '1999' },
     });
-    await sandbox.notifications.idle();
-    const record = sandbox.notifications.list().find((r) => r.relatedId === created.paymentId);
+    await t.sandbox.notifications.idle();
+    const record = t.sandbox.notifications.list().find((r) => r.relatedId === created.paymentId);
     expect(record?.state).toBe('acked');
     expect(record?.attempts[0]).toMatchObject({ status: 200, acked: true, trigger: 'scheduled' });
 
-    const inquiry = await antom.payments.inquiryPayment({ paymentRequestId: id });
+    const inquiry = await t.antom.payments.inquiryPayment({ paymentRequestId: id });
     expect(inquiry).toMatchObject({ paymentStatus: 'SUCCESS', paymentId: created.paymentId });
     expect(inquiry.paymentTime).toBeTruthy();
   });
 
   it('fails and cancels from the cashier, with PAYMENT_RESULT F', async () => {
     const failId = rid('fail');
-    const failing = await antom.payments.pay(cashierPay(failId));
+    const failing = await t.antom.payments.pay(cashierPay(failId));
     await choose(failing.normalUrl!, 'fail');
-    expect((await antom.payments.inquiryPayment({ paymentId: failing.paymentId! })).paymentStatus).toBe('FAIL');
+    expect((await t.antom.payments.inquiryPayment({ paymentId: failing.paymentId! })).paymentStatus).toBe('FAIL');
     const cancelId = rid('abandon');
-    const abandoned = await antom.payments.pay(cashierPay(cancelId));
+    const abandoned = await t.antom.payments.pay(cashierPay(cancelId));
     await choose(abandoned.normalUrl!, 'cancel');
-    expect((await antom.payments.inquiryPayment({ paymentId: abandoned.paymentId! })).paymentStatus).toBe('CANCELLED');
-    const all = await endpoint.waitFor(
+    expect((await t.antom.payments.inquiryPayment({ paymentId: abandoned.paymentId! })).paymentStatus).toBe(
+      'CANCELLED',
+    );
+    const all = await t.endpoint.waitFor(
       (r) => r.filter((x) => [failId, cancelId].includes(x.body.paymentRequestId)).length === 2,
     );
     const notes = all.filter((x) => [failId, cancelId].includes(x.body.paymentRequestId));
@@ -115,34 +103,34 @@ describe('payments through AntomClient', () => {
   it('refunds within the paid amount, notifies refundNotifyUrl, and refuses more', async () => {
     const paymentId = await paid(rid('refund'));
     const refundRequestId = rid('r');
-    const refund = await antom.payments.refund({
+    const refund = await t.antom.payments.refund({
       refundRequestId,
       paymentId,
       refundAmount: { currency: 'USD', value: '999' },
-      refundNotifyUrl: `${endpoint.url}/antom/refunds`,
+      refundNotifyUrl: `${t.endpoint.url}/antom/refunds`,
     } as any);
     expect(refund.refundId).toBeTruthy();
-    await endpoint.waitFor((all) => all.some((r) => r.body.refundRequestId === refundRequestId));
-    const n = endpoint.received.find((r) => r.body.refundRequestId === refundRequestId)!;
+    await t.endpoint.waitFor((all) => all.some((r) => r.body.refundRequestId === refundRequestId));
+    const n = t.endpoint.received.find((r) => r.body.refundRequestId === refundRequestId)!;
     expect(n).toMatchObject({ path: '/antom/refunds', verified: true });
     expect(n.body).toMatchObject({ notifyType: 'REFUND_RESULT', refundStatus: 'SUCCESS', refundId: refund.refundId });
 
-    const inquiry = await antom.payments.inquiryRefund({ refundRequestId } as any);
+    const inquiry = await t.antom.payments.inquiryRefund({ refundRequestId } as any);
     expect(inquiry).toMatchObject({ refundStatus: 'SUCCESS', refundId: refund.refundId });
 
-    const exceed = antom.payments.refund({
+    const exceed = t.antom.payments.refund({
       refundRequestId: rid('r'),
       paymentId,
       refundAmount: { currency: 'USD', value: '1001' },
     } as any);
     await expect(exceed).rejects.toMatchObject({ name: 'AntomApiError', resultCode: 'REFUND_AMOUNT_EXCEED' });
-    const currency = antom.payments.refund({
+    const currency = t.antom.payments.refund({
       refundRequestId: rid('r'),
       paymentId,
       refundAmount: { currency: 'EUR', value: '1' },
     } as any);
     await expect(currency).rejects.toMatchObject({ resultCode: 'CURRENCY_NOT_SUPPORT' });
-    const rest = await antom.payments.refund({
+    const rest = await t.antom.payments.refund({
       refundRequestId: rid('r'),
       paymentId,
       refundAmount: { currency: 'USD', value: '1000' },
@@ -151,8 +139,8 @@ describe('payments through AntomClient', () => {
   });
 
   it('refunds only paid payments', async () => {
-    const created = await antom.payments.pay(cashierPay(rid('unpaid')));
-    const attempt = antom.payments.refund({
+    const created = await t.antom.payments.pay(cashierPay(rid('unpaid')));
+    const attempt = t.antom.payments.refund({
       refundRequestId: rid('r'),
       paymentId: created.paymentId!,
       refundAmount: { currency: 'USD', value: '1' },
@@ -162,37 +150,37 @@ describe('payments through AntomClient', () => {
 
   it('captures manually: no refund before capture, CAPTURE_RESULT, no capture above the authorisation', async () => {
     const paymentId = await paid(rid('manual'), { paymentFactor: { captureMode: 'MANUAL' } });
-    const early = antom.payments.refund({
+    const early = t.antom.payments.refund({
       refundRequestId: rid('r'),
       paymentId,
       refundAmount: { currency: 'USD', value: '1' },
     } as any);
     await expect(early).rejects.toMatchObject({ resultCode: 'ORDER_STATUS_INVALID' });
     const captureRequestId = rid('c');
-    const capture = await antom.payments.capture({
+    const capture = await t.antom.payments.capture({
       captureRequestId,
       paymentId,
       captureAmount: { currency: 'USD', value: '1999' },
     } as any);
     expect(capture.captureId).toBeTruthy();
-    const again = await antom.payments.capture({
+    const again = await t.antom.payments.capture({
       captureRequestId,
       paymentId,
       captureAmount: { currency: 'USD', value: '1999' },
     } as any);
     expect(again.captureId).toBe(capture.captureId);
-    await endpoint.waitFor((all) => all.some((r) => r.body.captureRequestId === captureRequestId));
-    expect(endpoint.received.find((r) => r.body.captureRequestId === captureRequestId)!.body.notifyType).toBe(
+    await t.endpoint.waitFor((all) => all.some((r) => r.body.captureRequestId === captureRequestId));
+    expect(t.endpoint.received.find((r) => r.body.captureRequestId === captureRequestId)!.body.notifyType).toBe(
       'CAPTURE_RESULT',
     );
-    const more = antom.payments.capture({
+    const more = t.antom.payments.capture({
       captureRequestId: rid('c'),
       paymentId,
       captureAmount: { currency: 'USD', value: '1' },
     } as any);
     await expect(more).rejects.toMatchObject({ resultCode: 'CAPTURE_AMOUNT_EXCEED' });
     const auto = await paid(rid('auto'));
-    const onAuto = antom.payments.capture({
+    const onAuto = t.antom.payments.capture({
       captureRequestId: rid('c'),
       paymentId: auto,
       captureAmount: { currency: 'USD', value: '1' },
@@ -201,46 +189,46 @@ describe('payments through AntomClient', () => {
   });
 
   it('cancels a processing payment; a failed one is ORDER_IS_CLOSED', async () => {
-    const created = await antom.payments.pay(cashierPay(rid('cancel')));
-    const cancelled = await antom.payments.cancel({ paymentId: created.paymentId! } as any);
+    const created = await t.antom.payments.pay(cashierPay(rid('cancel')));
+    const cancelled = await t.antom.payments.cancel({ paymentId: created.paymentId! } as any);
     expect(cancelled.cancelTime).toBeTruthy();
-    expect((await antom.payments.inquiryPayment({ paymentId: created.paymentId! })).paymentStatus).toBe('CANCELLED');
-    const twice = await antom.payments.cancel({ paymentId: created.paymentId! } as any);
+    expect((await t.antom.payments.inquiryPayment({ paymentId: created.paymentId! })).paymentStatus).toBe('CANCELLED');
+    const twice = await t.antom.payments.cancel({ paymentId: created.paymentId! } as any);
     expect(twice.cancelTime).toBe(cancelled.cancelTime);
-    const failing = await antom.payments.pay(cashierPay(rid('cf')));
+    const failing = await t.antom.payments.pay(cashierPay(rid('cf')));
     await choose(failing.normalUrl!, 'fail');
-    await expect(antom.payments.cancel({ paymentId: failing.paymentId! } as any)).rejects.toMatchObject({
+    await expect(t.antom.payments.cancel({ paymentId: failing.paymentId! } as any)).rejects.toMatchObject({
       resultCode: 'ORDER_IS_CLOSED',
     });
-    await expect(antom.payments.cancel({ paymentRequestId: 'nope' } as any)).rejects.toMatchObject({
+    await expect(t.antom.payments.cancel({ paymentRequestId: 'nope' } as any)).rejects.toMatchObject({
       resultCode: 'ORDER_NOT_EXIST',
     });
   });
 
   it('is idempotent by paymentRequestId and refundRequestId; changed key fields are REPEAT_REQ_INCONSISTENT', async () => {
     const id = rid('idem');
-    const first = await antom.payments.pay(cashierPay(id));
-    const second = await antom.payments.pay(cashierPay(id));
+    const first = await t.antom.payments.pay(cashierPay(id));
+    const second = await t.antom.payments.pay(cashierPay(id));
     expect(second.paymentId).toBe(first.paymentId);
     expect(second.normalUrl).toBe(first.normalUrl);
-    await expect(antom.payments.pay(cashierPay(id, '2000'))).rejects.toMatchObject({
+    await expect(t.antom.payments.pay(cashierPay(id, '2000'))).rejects.toMatchObject({
       resultCode: 'REPEAT_REQ_INCONSISTENT',
       resultStatus: 'F',
     });
     await choose(first.normalUrl!, 'pay');
     const refundRequestId = rid('r');
     const body = { refundRequestId, paymentId: first.paymentId!, refundAmount: { currency: 'USD', value: '5' } };
-    const r1 = await antom.payments.refund(body as any);
-    const r2 = await antom.payments.refund(body as any);
+    const r1 = await t.antom.payments.refund(body as any);
+    const r2 = await t.antom.payments.refund(body as any);
     expect(r2.refundId).toBe(r1.refundId);
     await expect(
-      antom.payments.refund({ ...body, refundAmount: { currency: 'USD', value: '6' } } as any),
+      t.antom.payments.refund({ ...body, refundAmount: { currency: 'USD', value: '6' } } as any),
     ).rejects.toMatchObject({ resultCode: 'REPEAT_REQ_INCONSISTENT' });
-    expect(sandbox.state.refundsOf(first.paymentId!)).toHaveLength(1);
+    expect(t.sandbox.state.refundsOf(first.paymentId!)).toHaveLength(1);
   });
 
   it('knows the documented test values: amount 11 and the test cards', async () => {
-    await expect(antom.payments.pay(cashierPay(rid('risk'), '11'))).rejects.toMatchObject({
+    await expect(t.antom.payments.pay(cashierPay(rid('risk'), '11'))).rejects.toMatchObject({
       resultCode: 'RISK_REJECT',
     });
     const card = (cardNo: string, cvv = '123') =>
@@ -250,11 +238,11 @@ describe('payments through AntomClient', () => {
           paymentMethodMetaData: { cardNo, cvv, expiryMonth: '12', expiryYear: '30' },
         },
       });
-    const ok = await antom.payments.pay(card('4054695723100768'));
+    const ok = await t.antom.payments.pay(card('4054695723100768'));
     expect(ok.result.resultStatus).toBe('S');
-    expect((await antom.payments.inquiryPayment({ paymentId: ok.paymentId! })).paymentStatus).toBe('SUCCESS');
-    await expect(antom.payments.pay(card('5162770472561357'))).rejects.toMatchObject({ resultCode: 'PROCESS_FAIL' });
-    const badCvv = antom.payments.pay(card('4054695723100768', '99'));
+    expect((await t.antom.payments.inquiryPayment({ paymentId: ok.paymentId! })).paymentStatus).toBe('SUCCESS');
+    await expect(t.antom.payments.pay(card('5162770472561357'))).rejects.toMatchObject({ resultCode: 'PROCESS_FAIL' });
+    const badCvv = t.antom.payments.pay(card('4054695723100768', '99'));
     await expect(badCvv).rejects.toMatchObject({ resultCode: 'PARAM_ILLEGAL' });
     await expect(badCvv).rejects.toThrow(/cvv/);
   });
@@ -262,17 +250,17 @@ describe('payments through AntomClient', () => {
   it('creates payment sessions with a cashier normalUrl', async () => {
     const body = cashierPay(rid('session'));
     delete body.paymentMethod;
-    const session = await antom.payments.createPaymentSession(body);
+    const session = await t.antom.payments.createPaymentSession(body);
     expect(session.paymentSessionId).toBeTruthy();
-    expect(session.normalUrl).toMatch(new RegExp(`^${sandbox.url}/cashier/`));
+    expect(session.normalUrl).toMatch(new RegExp(`^${t.sandbox.url}/cashier/`));
   });
 
   it('expires unpaid payments as ORDER_IS_CLOSED', async () => {
-    const expiring = await antom.payments.pay(
+    const expiring = await t.antom.payments.pay(
       cashierPay(rid('exp'), '100', { paymentExpiryTime: new Date(Date.now() + 150).toISOString() }),
     );
     await new Promise((r) => setTimeout(r, 250));
-    const inquiry = await antom.payments.inquiryPayment({ paymentId: expiring.paymentId! });
+    const inquiry = await t.antom.payments.inquiryPayment({ paymentId: expiring.paymentId! });
     expect(inquiry).toMatchObject({ paymentStatus: 'FAIL', paymentResultCode: 'ORDER_IS_CLOSED' });
   });
 });
@@ -280,7 +268,7 @@ describe('payments through AntomClient', () => {
 describe('signature errors through AntomClient', () => {
   it('a wrong merchant key gets INVALID_SIGNATURE (unsigned F, accepted by the client)', async () => {
     const wrong = new AntomClient({
-      ...sandbox.clientOptions,
+      ...t.sandbox.clientOptions,
       privateKey: generateKeyPairPem().privateKey,
       maxRetries: 0,
     });
@@ -295,7 +283,7 @@ describe('signature errors through AntomClient', () => {
 
   it('a client with the wrong Antom public key refuses the signed answer', async () => {
     const suspicious = new AntomClient({
-      ...sandbox.clientOptions,
+      ...t.sandbox.clientOptions,
       antomPublicKey: generateKeyPairPem().publicKey,
       maxRetries: 0,
     });
@@ -310,19 +298,19 @@ describe('signature errors through AntomClient', () => {
 
 describe('faults and scenarios through AntomClient', () => {
   it('retries through a reset connection and a 503 with the same request id: one payment', async () => {
-    sandbox.faults.next({ kind: 'reset', path: '/v1/payments/pay' });
-    sandbox.faults.next({ kind: 'http-error', status: 503, path: '/v1/payments/pay' });
+    t.sandbox.faults.next({ kind: 'reset', path: '/v1/payments/pay' });
+    t.sandbox.faults.next({ kind: 'http-error', status: 503, path: '/v1/payments/pay' });
     const id = rid('fault');
-    const created = await antom.payments.pay(cashierPay(id));
+    const created = await t.antom.payments.pay(cashierPay(id));
     expect(created.paymentId).toBeTruthy();
-    expect([...sandbox.state.payments.values()].filter((p) => p.paymentRequestId === id)).toHaveLength(1);
-    expect(sandbox.faults.list()).toHaveLength(0);
+    expect([...t.sandbox.state.payments.values()].filter((p) => p.paymentRequestId === id)).toHaveLength(1);
+    expect(t.sandbox.faults.list()).toHaveLength(0);
   });
 
   it('injects latency beyond the client timeout', async () => {
-    const impatient = new AntomClient({ ...sandbox.clientOptions, timeoutMs: 100, maxRetries: 0 });
+    const impatient = new AntomClient({ ...t.sandbox.clientOptions, timeoutMs: 100, maxRetries: 0 });
     try {
-      sandbox.faults.next({ kind: 'latency', ms: 400, path: '/v1/payments/inquiryPayment' });
+      t.sandbox.faults.next({ kind: 'latency', ms: 400, path: '/v1/payments/inquiryPayment' });
       const error = await impatient.payments.inquiryPayment({ paymentRequestId: 'x' }).catch((e: unknown) => e);
       expect((error as Error).name).toMatch(/Transport|UnknownOutcome/);
     } finally {
@@ -331,12 +319,12 @@ describe('faults and scenarios through AntomClient', () => {
   });
 
   it('answers the chosen result code for the next matching call (scenario switch), also over HTTP', async () => {
-    sandbox.scenarios.next({ path: '/v1/payments/pay', resultCode: 'UNKNOWN_EXCEPTION', resultStatus: 'U' });
+    t.sandbox.scenarios.next({ path: '/v1/payments/pay', resultCode: 'UNKNOWN_EXCEPTION', resultStatus: 'U' });
     const id = rid('scn');
-    const created = await antom.payments.pay(cashierPay(id));
+    const created = await t.antom.payments.pay(cashierPay(id));
     expect(created.result.resultCode).toBe('PAYMENT_IN_PROCESS');
 
-    const admin = await fetch(`${sandbox.url}/_sandbox/scenarios`, {
+    const admin = await fetch(`${t.sandbox.url}/_sandbox/scenarios`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ path: '/ams/api/v1/payments/refund', resultCode: 'PROCESS_FAIL', resultStatus: 'F' }),
@@ -344,30 +332,30 @@ describe('faults and scenarios through AntomClient', () => {
     expect(admin.status).toBe(201);
     const paymentId = await paid(rid('scn'));
     await expect(
-      antom.payments.refund({
+      t.antom.payments.refund({
         refundRequestId: rid('r'),
         paymentId,
         refundAmount: { currency: 'USD', value: '1' },
       } as any),
     ).rejects.toMatchObject({ resultCode: 'PROCESS_FAIL' });
-    expect(sandbox.state.refundsOf(paymentId)).toHaveLength(0);
+    expect(t.sandbox.state.refundsOf(paymentId)).toHaveLength(0);
   });
 
   it('arms faults over HTTP and rejects bad rules', async () => {
-    const bad = await fetch(`${sandbox.url}/_sandbox/faults`, {
+    const bad = await fetch(`${t.sandbox.url}/_sandbox/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ kind: 'explode' }),
     });
     expect(bad.status).toBe(400);
-    const ok = await fetch(`${sandbox.url}/_sandbox/faults`, {
+    const ok = await fetch(`${t.sandbox.url}/_sandbox/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ kind: 'http-error', path: '/v1/payments/consult', times: 1 }),
     });
     expect(ok.status).toBe(201);
-    const raw = await fetch(`${sandbox.url}/ams/api/v1/payments/consult`, { method: 'POST' });
+    const raw = await fetch(`${t.sandbox.url}/ams/api/v1/payments/consult`, { method: 'POST' });
     expect(raw.status).toBe(500);
-    expect(await (await fetch(`${sandbox.url}/_sandbox/faults`)).json()).toEqual([]);
+    expect(await (await fetch(`${t.sandbox.url}/_sandbox/faults`)).json()).toEqual([]);
   });
 });

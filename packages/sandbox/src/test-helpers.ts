@@ -1,12 +1,15 @@
 import { connect } from 'node:net';
 import {
+  AntomClient,
+  type AntomClientOptions,
   createNotificationReceiver,
   type NotificationReceiver,
   type NotificationReceiverOptions,
   signRequest,
   verifySignature,
 } from '@antomkit/core';
-import type { Sandbox } from './sandbox';
+import { afterAll, beforeAll } from 'vitest';
+import { type Sandbox, type StartSandboxOptions, startSandbox } from './sandbox';
 
 export interface RawCall {
   status: number;
@@ -154,6 +157,32 @@ export async function startNotificationEndpoint(
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export type NotificationEndpoint = Awaited<ReturnType<typeof startNotificationEndpoint>>;
+
+/**
+ * One sandbox for a test file, with a verifying notification endpoint (the merchant's notification URL when
+ * `notificationPath` is given) and an AntomClient with `client` options (default: no retries). Started before the
+ * file's tests, closed after them; read the fields inside tests and hooks.
+ */
+export function sandboxPerFile(
+  options: StartSandboxOptions = {},
+  setup: { notificationPath?: string; client?: Partial<AntomClientOptions> } = {},
+) {
+  const fixture = {} as { sandbox: Sandbox; endpoint: NotificationEndpoint; antom: AntomClient };
+  beforeAll(async () => {
+    fixture.sandbox = await startSandbox(options);
+    fixture.endpoint = await startNotificationEndpoint(fixture.sandbox);
+    if (setup.notificationPath) fixture.sandbox.setNotificationUrl(`${fixture.endpoint.url}${setup.notificationPath}`);
+    fixture.antom = new AntomClient({ ...fixture.sandbox.clientOptions, ...(setup.client ?? { maxRetries: 0 }) });
+  });
+  afterAll(async () => {
+    await fixture.antom?.close();
+    await fixture.sandbox?.close();
+    await fixture.endpoint?.close();
+  });
+  return fixture;
 }
 
 /**

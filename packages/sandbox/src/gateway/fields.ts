@@ -1,5 +1,5 @@
 import type { Amount } from '../state/types';
-import { GatewayError } from './result';
+import { type ApiBody, GatewayError } from './result';
 
 type Json = Record<string, unknown>;
 
@@ -97,4 +97,15 @@ export function assertSameRequest(stored: string, current: string, idField: stri
       `A request with this ${idField} was already made with different key fields (amount, paymentMethodId, ...).`,
     );
   }
+}
+
+/** The stored answer when this request id was used before (REPEAT_REQ_INCONSISTENT if its key fields differ). */
+export function earlierAnswer(
+  earlier: { fingerprint: string; response: unknown } | undefined,
+  current: string,
+  idField: string,
+): ApiBody | undefined {
+  if (!earlier) return undefined;
+  assertSameRequest(earlier.fingerprint, current, idField);
+  return earlier.response as ApiBody;
 }

@@ -6,6 +6,7 @@ import { antomTime } from '../time';
 import type { Handler, HandlerContext } from './context';
 import {
   assertSameRequest,
+  earlierAnswer,
   fingerprint,
   optionalString,
   optionalUrl,
@@ -14,6 +15,7 @@ import {
   requireRequestId,
   requireString,
 } from './fields';
+import { paymentById } from './payments';
 import { type ApiBody, GatewayError, success } from './result';
 
 type Json = Record<string, unknown>;
@@ -71,11 +73,12 @@ export const register: Handler = (ctx) => {
   requireObject(body, 'merchantInfo');
   const referenceMerchantId = requireString(body, 'merchantInfo.referenceMerchantId', 64);
   const fp = fingerprint(referenceMerchantId);
-  const existing = rt.store.registrationsByRequestId.get(owner, registrationRequestId);
-  if (existing) {
-    assertSameRequest(existing.fingerprint, fp, 'registrationRequestId');
-    return existing.response as ApiBody;
-  }
+  const earlier = earlierAnswer(
+    rt.store.registrationsByRequestId.get(owner, registrationRequestId),
+    fp,
+    'registrationRequestId',
+  );
+  if (earlier) return earlier;
   const previous = rt.store.subMerchants.get(owner, referenceMerchantId);
   if (previous && previous.registrationStatus !== 'FAILED') {
     throw new GatewayError(
@@ -173,13 +176,13 @@ export const settle: Handler = (ctx) => {
     return { settleTo, settlementAmount: requireAmount(body, `${field}.settlementAmount`) };
   });
   const fp = fingerprint(paymentId, JSON.stringify(details));
-  const existing = rt.store.settlementsByRequestId.get(owner, settlementRequestId);
-  if (existing) {
-    assertSameRequest(existing.fingerprint, fp, 'settlementRequestId');
-    return existing.response as ApiBody;
-  }
-  const p = rt.store.findPayment(owner, { paymentId });
-  if (!p) throw new GatewayError('ORDER_NOT_EXIST', 'No payment matches this paymentId.');
+  const earlier = earlierAnswer(
+    rt.store.settlementsByRequestId.get(owner, settlementRequestId),
+    fp,
+    'settlementRequestId',
+  );
+  if (earlier) return earlier;
+  const p = paymentById(ctx, paymentId);
   if (p.status !== 'SUCCESS') throw new GatewayError('ORDER_STATUS_INVALID', `The payment is ${p.status}.`);
   if (p.earliestSettlementAt !== undefined && Date.now() < p.earliestSettlementAt) {
     throw new GatewayError(
@@ -243,11 +246,8 @@ function transfer(kind: Transfer['kind']): Handler {
     const from = accountAt(ctx, 'transferFromDetail.transferFromMethod.paymentMethodId');
     const to = kind === 'TRANSFER' ? accountAt(ctx, 'transferToDetail.transferToMethod.paymentMethodId') : undefined;
     const fp = fingerprint(amount.currency, amount.value, from, to);
-    const existing = rt.store.transfersByRequestId.get(owner, transferRequestId);
-    if (existing) {
-      assertSameRequest(existing.fingerprint, fp, 'transferRequestId');
-      return existing.response as ApiBody;
-    }
+    const earlier = earlierAnswer(rt.store.transfersByRequestId.get(owner, transferRequestId), fp, 'transferRequestId');
+    if (earlier) return earlier;
     if (to === from) throw new GatewayError('PARAM_ILLEGAL', 'A transfer needs two different accounts.');
     const value = BigInt(amount.value);
     if (value <= 0n) throw new GatewayError('PARAM_ILLEGAL', 'transferFromAmount.value must be above 0.');

@@ -1,34 +1,18 @@
-import { AntomClient } from '@antomkit/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../sandbox';
-import { startNotificationEndpoint } from '../test-helpers';
+import { describe, expect, it } from 'vitest';
+import { sandboxPerFile } from '../test-helpers';
 
-let sandbox: Sandbox;
-let antom: AntomClient;
-let endpoint: Awaited<ReturnType<typeof startNotificationEndpoint>>;
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  endpoint = await startNotificationEndpoint(sandbox);
-  sandbox.setNotificationUrl(`${endpoint.url}/antom`);
-  antom = new AntomClient({ ...sandbox.clientOptions, maxRetries: 0 });
-});
-afterAll(async () => {
-  await antom.close();
-  await sandbox.close();
-  await endpoint.close();
-});
+const t = sandboxPerFile({}, { notificationPath: '/antom' });
 
 describe('authorizations', () => {
   it('consults, approves on the wallet page, issues, refreshes and revokes tokens; agreement pay needs a live token', async () => {
-    const consult = await antom.request('/v1/authorizations/consult', {
+    const consult = await t.antom.request('/v1/authorizations/consult', {
       customerBelongsTo: 'GCASH',
       authRedirectUrl: 'http://127.0.0.1:9/auth-return',
       scopes: ['AGREEMENT_PAY'],
       authState: 'st-1',
     });
     const authUrl = String((consult as any).authUrl);
-    expect(authUrl.startsWith(`${sandbox.url}/authorize/`)).toBe(true);
+    expect(authUrl.startsWith(`${t.sandbox.url}/authorize/`)).toBe(true);
     const approve = await fetch(authUrl, {
       method: 'POST',
       redirect: 'manual',
@@ -38,53 +22,53 @@ describe('authorizations', () => {
     const back = new URL(approve.headers.get('location')!);
     expect(back.searchParams.get('authState')).toBe('st-1');
     const authCode = back.searchParams.get('authCode')!;
-    const token = (await antom.request('/v1/authorizations/applyToken', {
+    const token = (await t.antom.request('/v1/authorizations/applyToken', {
       grantType: 'AUTHORIZATION_CODE',
       customerBelongsTo: 'GCASH',
       authCode,
     })) as any;
     expect(token.accessToken).toBeTruthy();
     await expect(
-      antom.request('/v1/authorizations/applyToken', {
+      t.antom.request('/v1/authorizations/applyToken', {
         grantType: 'AUTHORIZATION_CODE',
         customerBelongsTo: 'GCASH',
         authCode,
       }),
     ).rejects.toMatchObject({ resultCode: 'INVALID_CODE' });
-    const refreshed = (await antom.request('/v1/authorizations/applyToken', {
+    const refreshed = (await t.antom.request('/v1/authorizations/applyToken', {
       grantType: 'REFRESH_TOKEN',
       customerBelongsTo: 'GCASH',
       refreshToken: token.refreshToken,
     })) as any;
     const agreement = (accessToken: string, id: string) =>
-      antom.payments.pay({
+      t.antom.payments.pay({
         productCode: 'AGREEMENT_PAYMENT',
         paymentRequestId: id,
         paymentAmount: { currency: 'PHP', value: '10000' },
         paymentMethod: { paymentMethodType: 'GCASH', paymentMethodId: accessToken },
-        paymentNotifyUrl: `${endpoint.url}/pay`,
+        paymentNotifyUrl: `${t.endpoint.url}/pay`,
       } as any);
     expect((await agreement(refreshed.accessToken, 'agr-1')).result.resultStatus).toBe('S');
-    await antom.request('/v1/authorizations/revoke', { accessToken: refreshed.accessToken });
+    await t.antom.request('/v1/authorizations/revoke', { accessToken: refreshed.accessToken });
     await expect(agreement(refreshed.accessToken, 'agr-2')).rejects.toMatchObject({
       resultCode: 'INVALID_ACCESS_TOKEN',
     });
-    await endpoint.waitFor((all) => all.some((n) => n.body.authorizationNotifyType === 'TOKEN_CANCELED'));
+    await t.endpoint.waitFor((all) => all.some((n) => n.body.authorizationNotifyType === 'TOKEN_CANCELED'));
   });
 });
 
 describe('admin surface', () => {
   it('refuses cross-origin form posts and answers JSON state', async () => {
-    const paymentId = [...sandbox.state.payments.values()].find((p) => p.status === 'SUCCESS')!.paymentId;
-    const cross = await fetch(`${sandbox.url}/_sandbox/payments/${paymentId}/dispute`, {
+    const paymentId = [...t.sandbox.state.payments.values()].find((p) => p.status === 'SUCCESS')!.paymentId;
+    const cross = await fetch(`${t.sandbox.url}/_sandbox/payments/${paymentId}/dispute`, {
       method: 'POST',
       headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(cross.status).toBe(403);
-    expect(sandbox.state.disputes.size).toBe(0);
-    const state = (await (await fetch(`${sandbox.url}/_sandbox/state`)).json()) as any;
-    expect(state.payments.length).toBe(sandbox.state.payments.size);
+    expect(t.sandbox.state.disputes.size).toBe(0);
+    const state = (await (await fetch(`${t.sandbox.url}/_sandbox/state`)).json()) as any;
+    expect(state.payments.length).toBe(t.sandbox.state.payments.size);
     expect(state.payments[0].captured).toMatch(/^\d+$/);
-    expect((await fetch(`${sandbox.url}/_sandbox/payments/nope/settle`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${t.sandbox.url}/_sandbox/payments/nope/settle`, { method: 'POST' })).status).toBe(404);
   });
 });

@@ -6,6 +6,7 @@ import { cardOutcome } from './cards';
 import type { Handler, HandlerContext } from './context';
 import {
   assertSameRequest,
+  earlierAnswer,
   fingerprint,
   oneOf,
   optionalObject,
@@ -185,6 +186,13 @@ export const createPaymentSession: Handler = (ctx) => {
   return p.response as ApiBody;
 };
 
+/** The caller's payment with this paymentId (capture, refund and settle name it by paymentId only). */
+export function paymentById(ctx: HandlerContext, paymentId: string): Payment {
+  const p = ctx.rt.store.findPayment(ctx.owner, { paymentId });
+  if (!p) throw new GatewayError('ORDER_NOT_EXIST', 'No payment matches this paymentId.');
+  return p;
+}
+
 function findPayment(ctx: HandlerContext): Payment {
   const paymentId = optionalString(ctx.body, 'paymentId', 64);
   const paymentRequestId = optionalString(ctx.body, 'paymentRequestId', 64);
@@ -265,13 +273,9 @@ export const capture: Handler = (ctx) => {
   const paymentId = requireString(body, 'paymentId', 64);
   const captureAmount = requireAmount(body, 'captureAmount');
   const fp = fingerprint(paymentId, captureAmount.currency, captureAmount.value);
-  const existing = rt.store.capturesByRequestId.get(owner, captureRequestId);
-  if (existing) {
-    assertSameRequest(existing.fingerprint, fp, 'captureRequestId');
-    return existing.response as ApiBody;
-  }
-  const p = rt.store.findPayment(owner, { paymentId });
-  if (!p) throw new GatewayError('ORDER_NOT_EXIST', 'No payment matches this paymentId.');
+  const earlier = earlierAnswer(rt.store.capturesByRequestId.get(owner, captureRequestId), fp, 'captureRequestId');
+  if (earlier) return earlier;
+  const p = paymentById(ctx, paymentId);
   if (p.captureMode !== 'MANUAL' || p.status !== 'SUCCESS') {
     throw new GatewayError(
       'ORDER_STATUS_INVALID',

@@ -4,7 +4,7 @@ import type { Payment, Refund } from '../state/types';
 import { antomTime } from '../time';
 import type { Handler } from './context';
 import {
-  assertSameRequest,
+  earlierAnswer,
   fingerprint,
   optionalString,
   optionalUrl,
@@ -12,6 +12,7 @@ import {
   requireRequestId,
   requireString,
 } from './fields';
+import { paymentById } from './payments';
 import { type ApiBody, GatewayError, success } from './result';
 
 /**
@@ -53,13 +54,9 @@ export const refund: Handler = (ctx) => {
   const refundNotifyUrl = optionalUrl(body, 'refundNotifyUrl');
   const refundReason = optionalString(body, 'refundReason', 256);
   const fp = fingerprint(paymentId, refundAmount.currency, refundAmount.value);
-  const existing = rt.store.refundsByRequestId.get(owner, refundRequestId);
-  if (existing) {
-    assertSameRequest(existing.fingerprint, fp, 'refundRequestId');
-    return existing.response as ApiBody;
-  }
-  const p = rt.store.findPayment(owner, { paymentId });
-  if (!p) throw new GatewayError('ORDER_NOT_EXIST', 'No payment matches this paymentId.');
+  const earlier = earlierAnswer(rt.store.refundsByRequestId.get(owner, refundRequestId), fp, 'refundRequestId');
+  if (earlier) return earlier;
+  const p = paymentById(ctx, paymentId);
   if (p.status !== 'SUCCESS') {
     throw new GatewayError('ORDER_STATUS_INVALID', `Only a paid payment can be refunded; this one is ${p.status}.`);
   }
