@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { safeJsonParse } from './json';
 
@@ -12,7 +13,45 @@ describe('safeJsonParse', () => {
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
   });
 
+  it('drops a prototype key spelled with \\u escapes', () => {
+    const parsed = safeJsonParse('{"\\u005f_proto__":{"polluted":true},"con\\u0073tructor":1,"a":"caf\\u00e9"}');
+    expect(parsed).toEqual({ a: 'café' });
+    expect(Object.hasOwn(parsed as object, '__proto__')).toBe(false);
+  });
+
+  it('parses text without risky keys to the same value as JSON.parse', () => {
+    const text = '{"result":{"resultStatus":"S"},"list":[1,"two",null,{"x":true}],"prototypes":"no key"}';
+    expect(safeJsonParse(text)).toEqual(JSON.parse(text));
+    expect(safeJsonParse('{"prototypeId":1}')).toEqual({ prototypeId: 1 });
+  });
+
   it('throws SyntaxError on malformed JSON', () => {
     expect(() => safeJsonParse('{"a":')).toThrow(SyntaxError);
+  });
+
+  it('never returns an own prototype key at any depth, whatever the spelling', () => {
+    const risky = ['__proto__', 'constructor', 'prototype'];
+    const key = fc.oneof(fc.constantFrom(...risky), fc.string({ maxLength: 6 }));
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof(
+        { depthSize: 'small' },
+        fc.integer(),
+        fc.string(),
+        fc.dictionary(key, tie('tree'), { maxKeys: 4 }),
+      ),
+    }));
+    const spell = (text: string, mode: number) =>
+      mode === 0 ? text : text.replace(/_|c|p/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const hasRiskyKey = (value: unknown): boolean =>
+      typeof value === 'object' &&
+      value !== null &&
+      Object.entries(value).some(([k, v]) => risky.includes(k) || hasRiskyKey(v));
+    fc.assert(
+      fc.property(tree, fc.nat(1), (value, mode) => {
+        const parsed = safeJsonParse(spell(JSON.stringify(value), mode));
+        expect(hasRiskyKey(parsed)).toBe(false);
+        expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+      }),
+    );
   });
 });

@@ -92,6 +92,33 @@ describe('signature properties', () => {
     );
   });
 
+  it('the canonical header fast path parses exactly like the general path', () => {
+    const outcome = (value: string) => {
+      try {
+        return parseSignatureHeader(value);
+      } catch (error) {
+        return (error as AntomError).code;
+      }
+    };
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9_.-]{1,32}$/),
+        fc.oneof(
+          fc
+            .uint8Array({ minLength: 1, maxLength: 300 })
+            .map((b) => encodeURIComponent(Buffer.from(b).toString('base64'))),
+          fc.string({ maxLength: 40 }),
+        ),
+        (keyVersion, signature) => {
+          const canonical = `algorithm=RSA256,keyVersion=${keyVersion},signature=${signature}`;
+          // a leading space skips the fast path; the general path trims it away
+          expect(outcome(canonical)).toEqual(outcome(` ${canonical}`));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('key loaders reject arbitrary input only with typed errors', () => {
     fc.assert(
       fc.property(

@@ -47,6 +47,22 @@ export interface ParsedSignatureHeader {
 }
 
 const SIGNATURE_PARAM = /(?:^|,)\s*signature\s*=/i;
+/** What Antom and this package send; parsed without the general path's split and map. */
+const CANONICAL_HEADER = /^algorithm=RSA256,keyVersion=([A-Za-z0-9_.-]{1,32}),signature=/;
+
+/** The value after `signature=`, URL-decoded and checked to be standard base64. */
+function decodeSignature(value: string, start: number): string {
+  let signature: string;
+  try {
+    signature = decodeURIComponent(value.slice(start).trim());
+  } catch {
+    throw new AntomSignatureError('SIGNATURE_MALFORMED', 'The signature is not valid percent-encoding.');
+  }
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature) || signature.length % 4 !== 0) {
+    throw new AntomSignatureError('SIGNATURE_MALFORMED', 'The signature is not standard base64.');
+  }
+  return signature;
+}
 
 /**
  * Parses `algorithm=RSA256,keyVersion=1,signature=...` tolerantly: spaces, any order, any case of the names.
@@ -54,6 +70,9 @@ const SIGNATURE_PARAM = /(?:^|,)\s*signature\s*=/i;
  * raw `+` stays a `+` (never form decoding).
  */
 export function parseSignatureHeader(value: string): ParsedSignatureHeader {
+  const canonical = typeof value === 'string' ? CANONICAL_HEADER.exec(value) : null;
+  if (canonical)
+    return { algorithm: 'RSA256', keyVersion: canonical[1]!, signature: decodeSignature(value, canonical[0].length) };
   if (typeof value !== 'string' || value.trim() === '') {
     throw new AntomSignatureError('SIGNATURE_MISSING', 'The signature header is empty.');
   }
@@ -69,15 +88,7 @@ export function parseSignatureHeader(value: string): ParsedSignatureHeader {
     const eq = part.indexOf('=');
     if (eq > 0) params.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
   }
-  let signature: string;
-  try {
-    signature = decodeURIComponent(value.slice(match.index + match[0].length).trim());
-  } catch {
-    throw new AntomSignatureError('SIGNATURE_MALFORMED', 'The signature is not valid percent-encoding.');
-  }
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature) || signature.length % 4 !== 0) {
-    throw new AntomSignatureError('SIGNATURE_MALFORMED', 'The signature is not standard base64.');
-  }
+  const signature = decodeSignature(value, match.index + match[0].length);
   const algorithm = params.get('algorithm') ?? 'RSA256';
   if (algorithm.toUpperCase() !== 'RSA256') {
     throw new AntomSignatureError(

@@ -332,6 +332,37 @@ describe('timeouts and aborts', () => {
   });
 });
 
+describe('reading answers', () => {
+  const padded = () => ({ ...ok(), body: { result: SUCCESS, padding: 'x'.repeat(2000) } });
+
+  it('reads a chunked answer whole and verifies its exact bytes', async () => {
+    const { antom } = await setup(() => ({ ...padded(), chunked: { pieces: 4, gapMs: 5 } }));
+    await expect(antom.payments.inquiryPayment({ paymentRequestId: 'c' })).resolves.toMatchObject({ result: SUCCESS });
+  });
+
+  it.each([
+    ['with a Content-Length', undefined],
+    ['chunked', { pieces: 4, gapMs: 5 }],
+  ])('refuses an answer over maxResponseBytes %s, without retrying', async (_, chunked) => {
+    const { antom, gateway } = await setup(() => ({ ...padded(), chunked }), { maxResponseBytes: 1024 });
+    await expect(antom.payments.inquiryPayment({ paymentRequestId: 'big' })).rejects.toMatchObject({
+      name: 'AntomTransportError',
+      code: 'RESPONSE_TOO_LARGE',
+    });
+    expect(gateway.requests).toHaveLength(1);
+  });
+
+  it('times out an answer whose body trickles past timeoutMs', async () => {
+    const { antom } = await setup(() => ({ ...padded(), chunked: { pieces: 5, gapMs: 100 } }), {
+      timeoutMs: 150,
+      maxRetries: 0,
+    });
+    await expect(antom.payments.inquiryPayment({ paymentRequestId: 'trickle' })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
+  });
+});
+
 describe('hooks', () => {
   it('report path, request id, attempt, status, result code and duration, never bodies', async () => {
     const events: Array<[string, unknown]> = [];

@@ -153,8 +153,10 @@ export class AntomClient implements AntomApi {
     if (agentToken !== undefined) headers['Agent-Token'] = agentToken;
 
     const details = { path: apiPath, requestId };
+    // events are built only for hooks that exist: this loop runs on every payment call
+    const { hooks } = config;
     for (let attempt = 1; ; attempt++) {
-      runHook(config.hooks.onRequest, { ...details, attempt });
+      if (hooks.onRequest) runHook(hooks.onRequest, { ...details, attempt });
       const started = performance.now();
       let sent: SentResponse | undefined;
       let outcome: AttemptOutcome;
@@ -172,34 +174,36 @@ export class AntomClient implements AntomApi {
         outcome = this.interpret(sent, apiPath, requestId, attempt);
       } catch (error) {
         const failed = this.toError(error, details, attempt);
-        runHook(config.hooks.onResponse, {
-          ...details,
-          attempt,
-          status: sent?.status,
-          resultCode: (failed.error as { resultCode?: string }).resultCode,
-          resultStatus: (failed.error as { resultStatus?: string }).resultStatus,
-          durationMs: performance.now() - started,
-          errorCode: failed.error.code,
-        });
+        if (hooks.onResponse)
+          runHook(hooks.onResponse, {
+            ...details,
+            attempt,
+            status: sent?.status,
+            resultCode: (failed.error as { resultCode?: string }).resultCode,
+            resultStatus: (failed.error as { resultStatus?: string }).resultStatus,
+            durationMs: performance.now() - started,
+            errorCode: failed.error.code,
+          });
         if (!failed.retryable) throw failed.error;
         outcome = { kind: 'retry', error: failed.error, retryAfterMs: undefined };
       }
       const durationMs = performance.now() - started;
       if (outcome.kind === 'done') {
-        runHook(config.hooks.onResponse, {
-          ...details,
-          attempt,
-          status: sent?.status,
-          resultCode: outcome.response.result.resultCode,
-          resultStatus: outcome.response.result.resultStatus,
-          durationMs,
-          errorCode: undefined,
-        });
+        if (hooks.onResponse)
+          runHook(hooks.onResponse, {
+            ...details,
+            attempt,
+            status: sent?.status,
+            resultCode: outcome.response.result.resultCode,
+            resultStatus: outcome.response.result.resultStatus,
+            durationMs,
+            errorCode: undefined,
+          });
         return outcome.response;
       }
       const { error } = outcome;
-      if (sent) {
-        runHook(config.hooks.onResponse, {
+      if (sent && hooks.onResponse) {
+        runHook(hooks.onResponse, {
           ...details,
           attempt,
           status: sent.status,
@@ -212,16 +216,17 @@ export class AntomClient implements AntomApi {
       if (attempt > maxRetries) throw this.exhausted(error, details, attempt);
       const backoff = backoffDelay(attempt, config.retryBaseDelayMs, config.retryMaxDelayMs);
       const delayMs = Math.min(config.retryMaxDelayMs, Math.max(backoff, outcome.retryAfterMs ?? 0));
-      runHook(config.hooks.onRetry, {
-        ...details,
-        attempt,
-        status: sent?.status,
-        resultCode: (error as { resultCode?: string }).resultCode,
-        resultStatus: undefined,
-        durationMs,
-        errorCode: error.code,
-        delayMs,
-      });
+      if (hooks.onRetry)
+        runHook(hooks.onRetry, {
+          ...details,
+          attempt,
+          status: sent?.status,
+          resultCode: (error as { resultCode?: string }).resultCode,
+          resultStatus: undefined,
+          durationMs,
+          errorCode: error.code,
+          delayMs,
+        });
       try {
         await sleep(delayMs, options.signal);
       } catch (reason) {

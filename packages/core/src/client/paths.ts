@@ -24,8 +24,9 @@ export function resolveApiPath(path: string, sandbox: boolean): string {
 /** The body's own idempotency key (paymentRequestId, refundRequestId, captureRequestId, ...), if any. */
 export function requestIdOf(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  for (const [key, value] of Object.entries(body)) {
-    if (key.endsWith('RequestId') && typeof value === 'string') return value;
+  for (const key of Object.keys(body)) {
+    const value = (body as Record<string, unknown>)[key];
+    if (typeof value === 'string' && key.endsWith('RequestId')) return value;
   }
   return undefined;
 }

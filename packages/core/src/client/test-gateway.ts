@@ -20,6 +20,8 @@ export interface GatewayAnswer {
   delayMs?: number;
   /** Drop the connection without answering. */
   destroy?: boolean;
+  /** Send the body chunked (no Content-Length) in this many pieces, `gapMs` apart. */
+  chunked?: { pieces: number; gapMs: number };
 }
 
 export interface TestGateway {
@@ -82,7 +84,9 @@ export async function startGateway(options: {
         if (signing !== 'time-only') headers.signature = signature;
       }
       res.writeHead(answer.status ?? 200, headers);
-      res.end(signing === 'tamper' ? text.replace('"S"', '"S" ') : text);
+      const sent = signing === 'tamper' ? text.replace('"S"', '"S" ') : text;
+      if (answer.chunked) void writeChunked(res, Buffer.from(sent), answer.chunked);
+      else res.end(sent);
     }, answer.delayMs ?? 0);
   };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -96,6 +100,15 @@ export async function startGateway(options: {
         server.close(() => resolve());
       }),
   };
+}
+
+async function writeChunked(res: ServerResponse, body: Buffer, { pieces, gapMs }: { pieces: number; gapMs: number }) {
+  const size = Math.ceil(body.length / pieces);
+  for (let i = 0; i < body.length && !res.destroyed; i += size) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
+    res.write(body.subarray(i, i + size));
+  }
+  res.end();
 }
 
 export const SUCCESS = { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' };

@@ -1,4 +1,5 @@
-import { type Dispatcher, Pool, request } from 'undici';
+import { EventEmitter } from 'node:events';
+import { type Dispatcher, Pool } from 'undici';
 import type { RawResponse } from './response';
 
 export interface Transport {
@@ -48,13 +49,13 @@ export class AttemptFailure extends Error {
 
 const TIMEOUT_ERRORS = ['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'];
 
-function classify(error: unknown, userSignal: AbortSignal | undefined, timeoutSignal: AbortSignal): AttemptFailure {
+function classify(error: unknown, userSignal: AbortSignal | undefined, timedOut: boolean): AttemptFailure {
   if (userSignal?.aborted)
     return new AttemptFailure('ABORTED', 'the call was aborted by its AbortSignal', false, {
       cause: userSignal.reason,
     });
   const code = (error as { code?: string } | undefined)?.code;
-  if (timeoutSignal.aborted || (code && TIMEOUT_ERRORS.includes(code))) {
+  if (timedOut || (code && TIMEOUT_ERRORS.includes(code))) {
     return new AttemptFailure('TIMEOUT', 'no complete answer within timeoutMs', true, { cause: error });
   }
   if (error instanceof AttemptFailure) return error;
@@ -63,37 +64,91 @@ function classify(error: unknown, userSignal: AbortSignal | undefined, timeoutSi
   return new AttemptFailure('NETWORK', `network error (${detail.slice(0, 200)})`, true, { cause: error });
 }
 
-async function readLimited(body: Dispatcher.ResponseData['body'], limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      body.destroy();
-      throw new AttemptFailure('RESPONSE_TOO_LARGE', `the answer exceeded maxResponseBytes (${limit})`, false);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks, size);
+function tooLarge(limit: number): AttemptFailure {
+  return new AttemptFailure('RESPONSE_TOO_LARGE', `the answer exceeded maxResponseBytes (${limit})`, false);
 }
 
-/** One HTTP attempt: sends the given bytes, reads the whole answer within the time limit. */
+/**
+ * Reads the whole body, refusing more than `limit` bytes. With a Content-Length (which the HTTP parser holds the
+ * body to) undici's own collector is used: it skips the stream machinery and is the cheapest read. Without one
+ * (chunked), 'data' events count the bytes as they come.
+ */
+async function readLimited(response: Dispatcher.ResponseData, limit: number): Promise<Buffer> {
+  const { body } = response;
+  const length = Number(response.headers['content-length']);
+  if (length > limit) {
+    body.destroy();
+    throw tooLarge(limit);
+  }
+  if (length >= 0) {
+    const bytes = await body.bytes();
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        body.destroy();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    body.on('end', () => resolve(Buffer.concat(chunks, size)));
+    body.on('error', reject);
+  });
+}
+
+/**
+ * What undici watches to abort one attempt. undici accepts an EventEmitter with `aborted`/`reason` as a signal;
+ * on Node 20 that is about 30x cheaper per attempt than a fresh AbortController with a listener.
+ */
+class AttemptSignal extends EventEmitter {
+  aborted = false;
+  reason: unknown = undefined;
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit('abort');
+  }
+}
+
+/**
+ * One HTTP attempt: sends the given bytes, reads the whole answer within the time limit. One timer covers
+ * connect, headers and body; undici's own headers/body timeouts back it up.
+ */
 export async function send(input: SendInput): Promise<SentResponse> {
-  const timeoutSignal = AbortSignal.timeout(input.timeoutMs);
-  const signal = input.signal ? AbortSignal.any([input.signal, timeoutSignal]) : timeoutSignal;
+  const { signal: userSignal, timeoutMs } = input;
+  const signal = new AttemptSignal();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    signal.abort(new AttemptFailure('TIMEOUT', 'no complete answer within timeoutMs', true));
+  }, timeoutMs);
+  const onAbort = () => signal.abort(userSignal?.reason);
+  if (userSignal?.aborted) onAbort();
+  else userSignal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const response = await request(new URL(input.path, input.origin), {
-      dispatcher: input.transport.dispatcher,
+    const response = await input.transport.dispatcher.request({
+      origin: input.origin,
+      path: input.path,
       method: 'POST',
       headers: input.headers,
       body: input.body,
       signal,
-      headersTimeout: input.timeoutMs,
-      bodyTimeout: input.timeoutMs,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
     });
-    const body = await readLimited(response.body, input.maxResponseBytes);
+    const body = await readLimited(response, input.maxResponseBytes);
     return { status: response.statusCode, headers: response.headers, body };
   } catch (error) {
-    throw classify(error, input.signal, timeoutSignal);
+    throw classify(error, userSignal, timedOut);
+  } finally {
+    clearTimeout(timer);
+    userSignal?.removeEventListener('abort', onAbort);
   }
 }
