@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -23,8 +23,8 @@ export function antom(
   options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    // ANTOM_CLI_BIN=dist/bin.js runs the built binary instead of the source.
-    const built = process.env.ANTOM_CLI_BIN;
+    // ANTOM_CLI_BIN=dist/bin.js (from the package folder) runs the built binary instead of the source.
+    const built = process.env.ANTOM_CLI_BIN && resolvePath(here, '..', process.env.ANTOM_CLI_BIN);
     const argv = built ? [built, ...args] : ['--import', TSX, BIN, ...args];
     const child = spawn(process.execPath, argv, {
       cwd: options.cwd ?? here,
