@@ -271,12 +271,19 @@ describe('response verification', () => {
     await expect(antom.payments.pay(payBody)).rejects.toMatchObject({ code: 'RESPONSE_SIGNATURE_INCOMPLETE' });
   });
 
-  it('refuses an unsigned PAYMENT_IN_PROCESS: a redirect target must be signed', async () => {
-    const { antom } = await setup(() => ({
-      ...result('U', 'PAYMENT_IN_PROCESS', { normalUrl: 'https://evil.example' }),
-      signing: 'none',
-    }));
-    await expect(antom.payments.pay(payBody)).rejects.toMatchObject({ code: 'RESPONSE_UNSIGNED' });
+  it("returns an unsigned PAYMENT_IN_PROCESS (Antom's F/U rule) and tells the onResponse hook it was unsigned", async () => {
+    const events: AntomResponseEvent[] = [];
+    const answer = (signing: 'none' | 'sign') => () => ({
+      ...result('U', 'PAYMENT_IN_PROCESS', { normalUrl: 'https://cashier.example/pay' }),
+      signing,
+    });
+    const hooks = { onResponse: (e: AntomResponseEvent) => events.push(e) };
+    const { antom } = await setup(answer('none'), { hooks });
+    await expect(antom.payments.pay(payBody)).resolves.toMatchObject({ result: { resultCode: 'PAYMENT_IN_PROCESS' } });
+    await gateway?.close();
+    const { antom: signedClient } = await setup(answer('sign'), { hooks });
+    await signedClient.payments.pay(payBody);
+    expect(events.map((e) => e.signed)).toEqual([false, true]);
   });
 
   it('picks the Antom key by keyVersion from a keyring', async () => {

@@ -18,7 +18,7 @@ interface Shared {
 
 /** What one attempt led to: a final answer, or a reason to try the same bytes again. */
 type AttemptOutcome =
-  | { kind: 'done'; response: AntomResponse }
+  | { kind: 'done'; response: AntomResponse; signed: boolean }
   | { kind: 'retry'; error: AntomError; retryAfterMs: number | undefined };
 
 const INQUIRY_HINT: Record<string, string> = {
@@ -183,6 +183,7 @@ export class AntomClient implements AntomApi {
             resultStatus: (failed.error as { resultStatus?: string }).resultStatus,
             durationMs: performance.now() - started,
             errorCode: failed.error.code,
+            signed: undefined,
           });
         if (!failed.retryable) throw failed.error;
         outcome = { kind: 'retry', error: failed.error, retryAfterMs: undefined };
@@ -198,6 +199,7 @@ export class AntomClient implements AntomApi {
             resultStatus: outcome.response.result.resultStatus,
             durationMs,
             errorCode: undefined,
+            signed: outcome.signed,
           });
         return outcome.response;
       }
@@ -211,6 +213,7 @@ export class AntomClient implements AntomApi {
           resultStatus: undefined,
           durationMs,
           errorCode: error.code,
+          signed: undefined,
         });
       }
       if (attempt > maxRetries) throw this.exhausted(error, details, attempt);
@@ -225,6 +228,7 @@ export class AntomClient implements AntomApi {
           resultStatus: undefined,
           durationMs,
           errorCode: error.code,
+          signed: undefined,
           delayMs,
         });
       try {
@@ -259,17 +263,10 @@ export class AntomClient implements AntomApi {
     const { result } = verified;
     const response = verified.body as AntomResponse;
     const bodyRequestId = requestIdOf(response) ?? requestId;
-    if (result.resultStatus === 'S') return { kind: 'done', response };
-    if (result.resultStatus === 'U' && GO_ON_RESULT_CODES.has(result.resultCode)) {
-      if (!verified.signed) {
-        throw new AntomTransportError(
-          'RESPONSE_UNSIGNED',
-          `Antom's ${result.resultCode} answer to ${path} is unsigned; a "go on" answer must be signed before the buyer is redirected.`,
-          { path, requestId, attempts: attempt, status: sent.status },
-        );
-      }
-      return { kind: 'done', response };
-    }
+    if (result.resultStatus === 'S') return { kind: 'done', response, signed: verified.signed };
+    // Antom sends some U answers unsigned and its SDKs accept them (F/U only); the onResponse hook says so.
+    if (result.resultStatus === 'U' && GO_ON_RESULT_CODES.has(result.resultCode))
+      return { kind: 'done', response, signed: verified.signed };
     if (result.resultStatus === 'U') {
       const error = new AntomUnknownOutcomeError(result.resultCode, '', {
         path,

@@ -16,6 +16,11 @@ export interface AntomResponseEvent extends AntomRequestEvent {
   durationMs: number;
   /** The error code when the attempt failed (e.g. TIMEOUT, NETWORK, SIGNATURE_INVALID). */
   errorCode: string | undefined;
+  /**
+   * For a returned answer: whether it carried a valid signature. `false` only for an unsigned `U` such as
+   * PAYMENT_IN_PROCESS, which Antom's rule (F/U may be unsigned) lets through; undefined when the attempt failed.
+   */
+  signed: boolean | undefined;
 }
 
 export interface AntomRetryEvent extends AntomResponseEvent {
