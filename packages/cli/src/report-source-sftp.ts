@@ -22,7 +22,8 @@ export interface SftpSourceOptions {
   note(text: string): void;
 }
 
-const DATE_DIR = /^\d{8}$/;
+/** `yyyyMMdd` as Antom's paths show; `yyyy-MM-dd` too (Antom's FAQ writes dates that way, and names can be customized). */
+const DATE_DIR = /^\d{4}-?\d{2}-?\d{2}$/;
 
 /** Antom's SFTP server (or any with its layout): `<remoteDir>/<merchantId>/<yyyyMMdd>/<report>.csv`. */
 export async function sftpReportSource(options: SftpSourceOptions): Promise<ReportSource> {
@@ -80,7 +81,8 @@ export async function sftpReportSource(options: SftpSourceOptions): Promise<Repo
       let skipped = 0;
       for (const merchant of merchants.sort()) {
         const dates = (await list(`${remoteDir}/${merchant}`))
-          .filter((e) => e.type === 'd' && DATE_DIR.test(e.name) && (!options.since || e.name >= options.since))
+          .filter((e) => e.type === 'd' && DATE_DIR.test(e.name))
+          .filter((e) => !options.since || e.name.replace(/-/g, '') >= options.since)
           .map((e) => e.name)
           .sort();
         for (const date of dates) {

@@ -130,14 +130,13 @@ describe.skipIf(!available)('antom reports fetch over SFTP (a real OpenSSH sshd 
     for (const [name, text] of served) writeFileSync(join(today, name), text);
     writeFileSync(join(today, `transactionItems_${date}_001.csv`), served.get(transactions)!.replace('<END>\n', ''));
     writeFileSync(join(today, `transactionItems_${date}_000.xlsx`), 'PK\u0003\u0004 not a CSV');
-    const old = join(remote(), MERCHANT, '20240101');
-    mkdirSync(old, { recursive: true });
-    writeFileSync(
-      join(old, 'transactionItems_20240101_000.csv'),
-      formatTransactionReport([
-        { transactionId: 'p0', transactionRequestId: 'pay_0', transactionType: 'PAYMENT', transactionAmount: usd('1') },
-      ]),
-    );
+    const older = formatTransactionReport([
+      { transactionId: 'p0', transactionRequestId: 'pay_0', transactionType: 'PAYMENT', transactionAmount: usd('1') },
+    ]);
+    for (const folder of ['20240101', '2024-01-02', 'archive']) {
+      mkdirSync(join(remote(), MERCHANT, folder), { recursive: true });
+      writeFileSync(join(remote(), MERCHANT, folder, `transactionItems_${folder.replace(/-/g, '')}_000.csv`), older);
+    }
     await listening;
   }, 30_000);
 
@@ -175,11 +174,11 @@ describe.skipIf(!available)('antom reports fetch over SFTP (a real OpenSSH sshd 
       expect(readFileSync(join(local, name), 'utf8')).toBe(text);
       expect(statSync(join(local, name)).mode & 0o777).toBe(0o600);
     }
-    expect(existsSync(join(dir, 'fetched', MERCHANT, '20240101'))).toBe(false);
+    expect(readdirSync(join(dir, 'fetched', MERCHANT))).toEqual([date]);
     expect(result.stdout + result.stderr).not.toContain(PASSPHRASE);
   });
 
-  it('skips the files it has, fetches the rest once complete (every merchant and date, hashed known_hosts)', async () => {
+  it('skips the files it has, fetches the rest once complete (every merchant and date folder, hashed known_hosts)', async () => {
     appendFileSync(join(remote(), MERCHANT, date, `transactionItems_${date}_001.csv`), '<END>\n');
     const hostLine = `[127.0.0.1]:${port} ${readFileSync(join(dir, 'host_key.pub'), 'utf8')}`;
     writeFileSync(join(dir, 'known_hosts'), `other.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA\n${hostLine}`);
@@ -187,8 +186,8 @@ describe.skipIf(!available)('antom reports fetch over SFTP (a real OpenSSH sshd 
     expect(readFileSync(join(dir, 'known_hosts'), 'utf8')).not.toContain('127.0.0.1');
     const result = await antomInProcess(fetchArgs('fetched', ...key, '--known-hosts', 'known_hosts'), withPassphrase);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/2 fetched, 3 already here, 0 failed/);
-    expect(result.stdout).toMatch(/got\s+2188120012345678\/20240101\/transactionItems_20240101_000\.csv/);
+    expect(result.stdout).toMatch(/3 fetched, 3 already here, 0 failed/);
+    expect(readdirSync(join(dir, 'fetched', MERCHANT)).sort()).toEqual(['20240101', '2024-01-02', date].sort());
     expect(readdirSync(join(dir, 'fetched', MERCHANT, date))).toContain(`transactionItems_${date}_001.csv`);
   });
 

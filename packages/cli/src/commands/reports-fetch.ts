@@ -26,7 +26,7 @@ Over SFTP, as Antom delivers them (isftp.alipay.com, port 22, your public IP all
   --host-key-fingerprint SHA256:..  the server's host key fingerprint (ssh-keygen -lf); without it the host must be
   --known-hosts FILE                in known_hosts (default ~/.ssh/known_hosts). An unknown or changed key is refused.
   --merchant-id ID                  only this merchant's folder (default: every folder under remote-dir)
-  --since DATE                      only date folders from DATE on (yyyyMMdd or yyyy-MM-dd)
+  --since DATE                      only date folders (yyyyMMdd, or yyyy-MM-dd) from DATE on
   --remote-dir PATH                 default /v1/settlements
 
 Over HTTP, from a gateway such as the local sandbox:
