@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { type Keys, keyPair } from './antom';
+import { describeMountedPayments } from './mounted-payments.suite';
 import { describeNotificationCases, describeParsedBodyMisuse, describePublicPath } from './notifications.suite';
 import { describePaymentRoutes } from './payments.suite';
 import type { AdapterUnderTest } from './types';
@@ -7,7 +8,18 @@ import type { AdapterUnderTest } from './types';
 export { ACK, keyPair, paymentResult, send, signedHeaders } from './antom';
 export { SUITE_MAX_BODY_BYTES } from './notifications.suite';
 export { pressCashierButton } from './payments.suite';
-export type { AdapterUnderTest, BodyMode, MountMode, NotificationSetup, PaymentSetup, RunningApp } from './types';
+export { listen, serve, suitePaymentCallbacks } from './support';
+export type {
+  AdapterUnderTest,
+  BodyMode,
+  MountedPaymentCallbacks,
+  MountedPaymentsSetup,
+  MountMode,
+  NotificationSetup,
+  PaymentSetup,
+  RunningApp,
+  RunningMountedPayments,
+} from './types';
 
 /**
  * The behaviour every antomkit adapter must have, over real HTTP on loopback with real RSA signatures.
@@ -26,5 +38,6 @@ export function describeAdapterConformance(name: string, adapter: AdapterUnderTe
     describeParsedBodyMisuse(adapter, antomKeys);
     describePublicPath(adapter, antomKeys);
     describePaymentRoutes(adapter);
+    describeMountedPayments(adapter);
   });
 }

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { DedupeStore } from '@antomkit/core';
+import type { AntomClient, DedupeStore } from '@antomkit/core';
 
 /** A PAYMENT_RESULT handler as the suite registers it; adapters pass it through untouched. */
 export type SuiteHandler = (notification: any) => Promise<void>;
@@ -64,6 +64,34 @@ export interface PaymentSetup {
   handlers: { PAYMENT_RESULT: SuiteHandler };
 }
 
+/** The callbacks the mounted payment routes get; `Req` is the framework's request (Express `req`, Koa `ctx`). */
+export interface MountedPaymentCallbacks<Req> {
+  agentToken: (req: Req) => string | undefined;
+  resolveOrder: (
+    orderId: string,
+  ) => { orderId: string; amount: { currency: string; value: string }; description: string } | undefined;
+  onPaymentStatus: () => void;
+  authorizeRefund: (req: Req) => boolean;
+}
+
+export interface MountedPaymentsSetup {
+  /** An `AntomClient` for the sandbox (through a proxy that records Agent-Tokens). */
+  client: AntomClient;
+  notifyPath: string;
+  /** Pass these to every `antomPaymentRoutes` (and `agentToken` to `antomClient`); `header` reads a request header. */
+  callbacks<Req>(header: (req: Req, name: string) => string | undefined): MountedPaymentCallbacks<Req>;
+}
+
+export interface RunningMountedPayments extends RunningApp {
+  /**
+   * Where the app mounted `antomPaymentRoutes({ client, publicUrl: url, notifyPath, ...callbacks })`:
+   * `mount` with nothing in front and the app's own `GET <mount>/orders/:orderId` page after it, answering
+   * `{ status }` from the status the adapter handed on; `parsed` behind the framework's JSON body parser;
+   * `custom` with an `onReturn` that redirects 303 to `/thanks?status=<paymentStatus>`.
+   */
+  mounts: { mount: string; parsed: string; custom: string };
+}
+
 export interface AdapterUnderTest {
   /** Start an app on 127.0.0.1 (port 0) whose notification endpoint is configured as `setup` says. */
   startNotifications(setup: NotificationSetup): Promise<RunningApp>;
@@ -82,4 +110,10 @@ export interface AdapterUnderTest {
    * (status JSON), `POST /api/orders/:orderId/refunds` (refund). Omit until the adapter has them.
    */
   startPayments?(setup: PaymentSetup): Promise<RunningApp>;
+  /**
+   * Start an app with the payment routes as `RunningMountedPayments` describes, `antomClient({ client, agentToken })`
+   * in front, `GET /whoami` answering `{ view: <the request's client is not the shared one> }`, and error handling
+   * that records what reaches it and answers 500.
+   */
+  startMountedPayments?(setup: MountedPaymentsSetup): Promise<RunningMountedPayments>;
 }

@@ -1,35 +1,27 @@
-import type { AddressInfo } from 'node:net';
 import {
   type AdapterUnderTest,
   describeAdapterConformance,
+  type MountedPaymentsSetup,
   type NotificationSetup,
   type PaymentSetup,
-  type RunningApp,
+  serve,
+  suitePaymentCallbacks,
 } from '@antomkit/conformance';
 import type { AntomClient } from '@antomkit/core';
 import express5, { type NextFunction, type Request, type Response } from 'express';
 // @ts-expect-error express@4 under an npm alias; its API is the subset typed by @types/express
 import express4Untyped from 'express-v4';
-import { antomNotifications, antomPaymentRoutes } from './index';
+import { type AntomPaymentRoutesOptions, antomClient, antomNotifications, antomPaymentRoutes } from './index';
 
 type ExpressFactory = typeof express5;
 const express4 = express4Untyped as ExpressFactory;
 
-function listen(app: ReturnType<ExpressFactory>, errors: unknown[]): Promise<RunningApp> {
-  return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        errors,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
+/** The app's error middleware: keeps what reached it for the suite, answers with the error's status. */
+function recordErrors(errors: unknown[]) {
+  return (err: { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    errors.push(err);
+    res.status(err.status ?? 500).json({ error: 'failed' });
+  };
 }
 
 function harness(express: ExpressFactory): AdapterUnderTest {
@@ -53,16 +45,13 @@ function harness(express: ExpressFactory): AdapterUnderTest {
       } else {
         app.post(setup.path, middleware);
       }
-      app.use((err: { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
-        errors.push(err);
-        res.status(err.status ?? 500).json({ error: 'failed' });
-      });
-      return listen(app, errors);
+      app.use(recordErrors(errors));
+      return serve(app, errors);
     },
     async startPayments(setup: PaymentSetup) {
       const app = express();
       const errors: unknown[] = [];
-      const running = await listen(app, errors);
+      const running = await serve(app, errors);
       app.post(setup.notifyPath, antomNotifications({ ...setup.receiver, handlers: setup.handlers }));
       app.use(
         '/',
@@ -71,13 +60,7 @@ function harness(express: ExpressFactory): AdapterUnderTest {
           router: express.Router,
           publicUrl: running.url,
           notifyPath: setup.notifyPath,
-          resolveOrder: (orderId) => setup.orders.get(orderId),
-          onPaymentStatus: (update) => setup.onPaymentStatus(update),
-          authorizeRefund: (req) => {
-            const auth = req.get('authorization');
-            if (!auth) return 'unauthenticated';
-            return auth === `Bearer ${setup.adminToken}`;
-          },
+          ...suitePaymentCallbacks(setup, (req: Request) => req.get('authorization')),
         }),
       );
       app.get('/orders/:orderId', (_req, res) => {
@@ -85,11 +68,38 @@ function harness(express: ExpressFactory): AdapterUnderTest {
           .type('html')
           .send(`<p data-testid="order-status">${res.locals.antomPayment?.update?.paymentStatus ?? ''}</p>`);
       });
-      app.use((err: { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
-        errors.push(err);
-        res.status(err.status ?? 500).json({ error: 'failed' });
-      });
+      app.use(recordErrors(errors));
       return running;
+    },
+    async startMountedPayments(setup: MountedPaymentsSetup) {
+      const app = express();
+      const errors: unknown[] = [];
+      const running = await serve(app, errors);
+      const callbacks = setup.callbacks((req: Request, name) => req.get(name));
+      const { client, notifyPath } = setup;
+      const routes = (extra: Partial<AntomPaymentRoutesOptions> = {}) =>
+        antomPaymentRoutes({
+          client,
+          publicUrl: running.url,
+          notifyPath,
+          router: express.Router,
+          ...callbacks,
+          ...extra,
+        });
+      app.use(antomClient({ client, agentToken: callbacks.agentToken }));
+      app.get('/whoami', (req, res) => {
+        res.json({ view: req.antom !== client });
+      });
+      app.use('/shop', routes());
+      app.get('/shop/orders/:orderId', (_req, res) => {
+        res.json({ status: res.locals.antomPayment?.update?.paymentStatus ?? null });
+      });
+      app.use('/parsed', express.json(), routes());
+      const onReturn: AntomPaymentRoutesOptions['onReturn'] = (_req, res, { update }) =>
+        res.redirect(303, `/thanks?status=${update?.paymentStatus ?? 'none'}`);
+      app.use('/custom', routes({ onReturn }));
+      app.use(recordErrors(errors));
+      return { ...running, mounts: { mount: '/shop', parsed: '/parsed', custom: '/custom' } };
     },
   };
 }

@@ -12,15 +12,6 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { type AntomClientAccess, clientFor } from './client';
 import { bodySource } from './raw-body';
 
-export {
-  type CheckoutResult,
-  DEFAULT_PAYMENT_PATHS,
-  type PaymentStatusUpdate,
-  type RefundAuthorization,
-  type RefundPlan,
-  type ResolvedOrder,
-} from '@antomkit/core/payment-routes';
-
 export interface AntomPaymentRoutesOptions extends AntomClientAccess, PaymentRoutesOptions<Request> {
   /**
    * The buyer is back from Antom. Render or redirect here; by default the router hands on to the app's own

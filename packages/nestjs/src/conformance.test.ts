@@ -5,6 +5,7 @@ import {
   type NotificationSetup,
   type PaymentSetup,
   type RunningApp,
+  suitePaymentCallbacks,
 } from '@antomkit/conformance';
 import { AntomClient } from '@antomkit/core';
 import { antomPaymentRoutes } from '@antomkit/express';
@@ -14,34 +15,21 @@ import {
   Catch,
   Controller,
   type DynamicModule,
-  type ExecutionContext,
   type INestApplication,
   Injectable,
   Module,
-  SetMetadata,
-  UnauthorizedException,
   VERSION_NEUTRAL,
   VersioningType,
 } from '@nestjs/common';
-import { APP_GUARD, BaseExceptionFilter, NestFactory, Reflector } from '@nestjs/core';
+import { APP_GUARD, BaseExceptionFilter, NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { AntomModule, type AntomModuleOptions, AntomNotificationEndpoint, OnAntomNotification } from './index';
-import { listen, UNUSED_GATEWAY } from './test-support';
+import { AppAuthGuard, listen, Public, UNUSED_GATEWAY } from './test-support';
 
 const merchant = keyPair();
-const Public = () => SetMetadata('isPublic', true);
 
-/** The app's own global guards: auth with a public-route exemption, and a throttler-like counter. */
-@Injectable()
-class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
-  canActivate(context: ExecutionContext): boolean {
-    if (this.reflector.getAllAndOverride('isPublic', [context.getHandler(), context.getClass()])) return true;
-    throw new UnauthorizedException();
-  }
-}
-
+/** A throttler-like global guard next to the app's auth guard. */
 @Injectable()
 class ThrottleGuard implements CanActivate {
   static seen = 0;
@@ -85,7 +73,7 @@ function appModule(antom: DynamicModule, path: string, handle: (n: unknown) => P
     providers: [
       SuiteHandlers,
       { provide: APP_GUARD, useClass: ThrottleGuard },
-      { provide: APP_GUARD, useClass: AuthGuard },
+      { provide: APP_GUARD, useClass: AppAuthGuard },
     ],
   })
   class AppModule {}
@@ -142,13 +130,7 @@ const nest: AdapterUnderTest = {
       client: app.get(AntomClient),
       publicUrl: running.url,
       notifyPath: setup.notifyPath,
-      resolveOrder: (orderId) => setup.orders.get(orderId),
-      onPaymentStatus: (update) => setup.onPaymentStatus(update),
-      authorizeRefund: (req) => {
-        const auth = req.get('authorization');
-        if (!auth) return 'unauthenticated';
-        return auth === `Bearer ${setup.adminToken}`;
-      },
+      ...suitePaymentCallbacks(setup, (req: Request) => req.get('authorization')),
       onReturn: (_req, res, { update }) => {
         res.type('html').send(`<p data-testid="order-status">${update?.paymentStatus ?? ''}</p>`);
       },

@@ -14,11 +14,9 @@ import {
   Injectable,
   Module,
   type NestInterceptor,
-  SetMetadata,
-  UnauthorizedException,
   VersioningType,
 } from '@nestjs/common';
-import { APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
+import { APP_GUARD, NestFactory } from '@nestjs/core';
 import { map } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -28,7 +26,7 @@ import {
   type PaymentResultNotification,
   type RefundResultNotification,
 } from './index';
-import { listen, UNUSED_GATEWAY } from './test-support';
+import { AppAuthGuard, listen, Public, UNUSED_GATEWAY } from './test-support';
 
 const CLIENT_ID = 'NEST_TEST_CLIENT';
 const antom = keyPair();
@@ -42,18 +40,6 @@ const antomOptions = {
 };
 
 // The app's own cross-cutting pieces, as a real app has them.
-const Public = () => SetMetadata('isPublic', true);
-
-@Injectable()
-class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
-  canActivate(context: ExecutionContext): boolean {
-    if (this.reflector.getAllAndOverride('isPublic', [context.getHandler(), context.getClass()])) return true;
-    const req = context.switchToHttp().getRequest<{ headers: Record<string, string> }>();
-    if (req.headers.authorization !== 'Bearer app-token') throw new UnauthorizedException();
-    return true;
-  }
-}
 
 const throttled: string[] = [];
 @Injectable()
@@ -128,7 +114,7 @@ class OrdersController {
   providers: [
     PaymentsService,
     { provide: APP_GUARD, useClass: ThrottleGuard },
-    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: AppAuthGuard },
   ],
 })
 class AppModule {}
@@ -266,7 +252,7 @@ describe('notifications: { path } registers the route for apps with no controlle
         notifications: { ...antomOptions.notifications, path: 'antom/notify', decorators: [Public()] },
       }),
     ],
-    providers: [PaymentsService, { provide: APP_GUARD, useClass: AuthGuard }],
+    providers: [PaymentsService, { provide: APP_GUARD, useClass: AppAuthGuard }],
   })
   class ZeroCodeModule {}
 
