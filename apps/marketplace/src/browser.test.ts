@@ -1,21 +1,10 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { hasChromium, launchChromium } from '@antomkit/test-support';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMarketplace, startMarketplace } from './start';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const ADMIN_TOKEN = 'browser-operator';
 
 let m: RunningMarketplace;
@@ -24,7 +13,7 @@ let browser: Browser;
 beforeAll(async () => {
   const dir = await mkdtemp(`${tmpdir()}/marketplace-browser-`);
   m = await startMarketplace({ env: { ADMIN_TOKEN, PORT: '0', DATA_DIR: dir }, timeScale: 5000 });
-  browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -50,7 +39,7 @@ async function operator(page: Page, button: string): Promise<void> {
   await page.waitForLoadState();
 }
 
-describe.skipIf(!existsSync(executablePath))('marketplace in Chromium', () => {
+describe.skipIf(!hasChromium)('marketplace in Chromium', () => {
   it('onboards a seller, a buyer pays, settles 90/10, refunds, defends a dispute, reconciles', async () => {
     const page = await browser.newPage();
     await page.goto(m.url);

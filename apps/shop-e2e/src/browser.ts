@@ -1,26 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(chromiumPath);
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export { chromiumPath, hasChromium, launchChromium as launchBrowser } from '@antomkit/test-support';
 
 const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: ARGS });
-}
 
 /** Runs `fn` on a fresh page; on failure saves `test-results/<name>.png` and the page's URL in the error. */
 export async function withPage(browser: Browser, name: string, fn: (page: Page) => Promise<void>): Promise<void> {

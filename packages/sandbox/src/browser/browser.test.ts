@@ -1,24 +1,12 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { AntomClient } from '@antomkit/core';
-import { type Browser, chromium } from 'playwright-core';
+import { hasChromium, launchChromium } from '@antomkit/test-support';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../sandbox';
 import { startNotificationEndpoint } from '../test-helpers';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-describe.skipIf(!existsSync(executablePath))('cashier and dashboard in Chromium', () => {
+describe.skipIf(!hasChromium)('cashier and dashboard in Chromium', () => {
   let sandbox: Sandbox;
   let antom: AntomClient;
   let browser: Browser;
@@ -36,7 +24,7 @@ describe.skipIf(!existsSync(executablePath))('cashier and dashboard in Chromium'
     });
     await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
     shopUrl = `http://127.0.0.1:${(shop.address() as { port: number }).port}`;
-    browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -1,0 +1,2 @@
+export { chromiumPath, hasChromium, launchChromium } from './chromium';
+export { freePort } from './free-port';
