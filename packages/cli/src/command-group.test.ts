@@ -1,19 +1,9 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from './main';
+import { antomInProcess } from './test-utils';
 
 async function run(...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const text = { out: '', err: '' };
-  stdout.on('data', (d: Buffer) => {
-    text.out += d.toString();
-  });
-  stderr.on('data', (d: Buffer) => {
-    text.err += d.toString();
-  });
-  const code = await main(argv, { stdout, stderr, env: { NO_COLOR: '1' }, cwd: process.cwd() });
-  return { code, ...text };
+  const { code, stdout: out, stderr: err } = await antomInProcess(argv);
+  return { code, out, err };
 }
 
 describe('antom keys / antom reports (command groups)', () => {

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export { freePort } from '@antomkit/test-support';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const BIN = join(here, 'bin.ts');
@@ -71,13 +72,4 @@ export async function antomInProcess(
     cwd: options.cwd ?? here,
   });
   return { code, ...text };
-}
-
-/** A loopback port free right now, for servers the tests start themselves (postgres, sshd). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
