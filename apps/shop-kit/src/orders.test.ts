@@ -1,8 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { NotificationContext, NotificationOf } from '@antomkit/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
+import { orderNotificationHandlers } from './order-handlers';
 import { OrderStore } from './orders';
 
 const dirs: string[] = [];
@@ -90,6 +92,48 @@ describe('OrderStore on PGlite', () => {
     expect(retry.refundRequestId).not.toBe(refused.refundRequestId);
     expect(retry.amount).toEqual(refused.amount);
     await expect(store.startRefund(orderId)).rejects.toThrow(/at most 0/);
+  });
+
+  it('orderNotificationHandlers apply each notification once and say when a replay changed nothing', async () => {
+    const { store } = await sharedStore();
+    const lines: string[] = [];
+    const handlers = orderNotificationHandlers(store, (line) => lines.push(line));
+    const context = {} as NotificationContext;
+    const { orderId } = await store.createOrder([{ sku: 'tea-oolong', quantity: 1 }]);
+    const { paymentRequestId } = await store.startCheckout(orderId);
+    const paid = {
+      kind: 'PAYMENT_RESULT',
+      notifyType: 'PAYMENT_RESULT',
+      paymentRequestId,
+      paymentId: 'pay_h1',
+      result: { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success' },
+    } as NotificationOf<'PAYMENT_RESULT'>;
+    await handlers.PAYMENT_RESULT(paid, context);
+    await handlers.PAYMENT_RESULT(paid, context);
+    expect(await store.getOrder(orderId)).toMatchObject({ status: 'PAID', paymentId: 'pay_h1' });
+
+    const { refundRequestId } = await store.startRefund(orderId);
+    const refunded = {
+      kind: 'REFUND_RESULT',
+      refundRequestId,
+      refundId: 'rf_h1',
+      refundStatus: 'SUCCESS',
+    } as NotificationOf<'REFUND_RESULT'>;
+    await handlers.REFUND_RESULT(refunded, context);
+    await handlers.REFUND_RESULT(refunded, context);
+    expect((await store.getOrder(orderId))?.status).toBe('REFUNDED');
+    expect(lines).toEqual([
+      `PAYMENT_RESULT ${paymentRequestId} S: applied`,
+      `PAYMENT_RESULT ${paymentRequestId} S: already applied`,
+      `REFUND_RESULT ${refundRequestId} SUCCESS: applied`,
+      `REFUND_RESULT ${refundRequestId} SUCCESS: already applied`,
+    ]);
+    expect((await store.events(orderId)).map((e) => e.event)).toEqual([
+      'CHECKOUT',
+      'PAYMENT_SUCCESS',
+      'REFUND_REQUESTED',
+      'REFUND_SUCCESS',
+    ]);
   });
 
   it('keeps orders and their state across a restart', async () => {
