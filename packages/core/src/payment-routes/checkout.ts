@@ -22,36 +22,26 @@ export async function checkout<Ctx>({ options, request, client, order }: RouteCa
     paymentNotifyUrl: absoluteUrl(options, options.notifyPath),
     env: { terminalType: 'WEB' as const, ...(userAgent.ok && userAgent.value ? { userAgent: userAgent.value } : {}) },
   };
-  let result: CheckoutResult;
+  const adjust = <T extends PayRequest | CreatePaymentSessionRequest>(built: T): T =>
+    options.buildRequest ? options.buildRequest(built, order, ctx) : built;
+  const { paymentMethodType } = options;
+  let result: CheckoutResult = { paymentRequestId, redirectUrl: common.paymentRedirectUrl };
   if (options.mode === 'session') {
-    const sessionRequest: CreatePaymentSessionRequest = {
-      ...common,
-      ...(options.paymentMethodType ? { paymentMethod: { paymentMethodType: options.paymentMethodType } } : {}),
-    };
-    const session = await client.payments.createPaymentSession(
-      options.buildRequest ? options.buildRequest(sessionRequest, order, ctx) : sessionRequest,
-    );
-    result = {
-      paymentRequestId,
-      redirectUrl: session.normalUrl ?? common.paymentRedirectUrl,
-      ...(session.paymentSessionId ? { paymentSessionId: session.paymentSessionId } : {}),
-      ...(session.paymentSessionData ? { paymentSessionData: session.paymentSessionData } : {}),
-    };
+    const paymentMethod = paymentMethodType ? { paymentMethod: { paymentMethodType } } : {};
+    const session = await client.payments.createPaymentSession(adjust({ ...common, ...paymentMethod }));
+    const { normalUrl, paymentSessionId, paymentSessionData } = session;
+    result = { ...result, ...defined({ redirectUrl: normalUrl, paymentSessionId, paymentSessionData }) };
   } else {
-    const payRequest: PayRequest = {
-      ...common,
-      paymentMethod: { paymentMethodType: options.paymentMethodType ?? 'CARD' },
-    };
-    const paid = await client.payments.pay(
-      options.buildRequest ? options.buildRequest(payRequest, order, ctx) : payRequest,
-    );
-    result = {
-      paymentRequestId,
-      redirectUrl: paid.normalUrl ?? common.paymentRedirectUrl,
-      ...(paid.paymentId ? { paymentId: paid.paymentId } : {}),
-    };
+    const paymentMethod = { paymentMethodType: paymentMethodType ?? 'CARD' };
+    const paid = await client.payments.pay(adjust({ ...common, paymentMethod }));
+    result = { ...result, ...defined({ redirectUrl: paid.normalUrl, paymentId: paid.paymentId }) };
   }
   await options.onCheckout?.(order, result, ctx);
   if (wantsRedirect(request.headers)) return { kind: 'redirect', status: 303, location: result.redirectUrl };
   return jsonReply(200, result);
+}
+
+/** The fields that have a value (Antom leaves out what does not apply). */
+function defined<T extends Record<string, string | undefined>>(fields: T): Partial<Record<keyof T, string>> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value)) as Partial<Record<keyof T, string>>;
 }
