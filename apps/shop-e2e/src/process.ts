@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,13 +25,7 @@ export type StartShop = (options: StartOptions) => Promise<RunningShop>;
 
 const appsDir = fileURLToPath(new URL('../../', import.meta.url));
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from '@antomkit/test-support';
 
 /**
  * Starts `apps/<app>/dist/main.js` (what `pnpm --filter ./apps/<app> start` runs) as a child process with the
