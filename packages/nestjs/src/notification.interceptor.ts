@@ -1,14 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AntomConfigError } from '@antomkit/core';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { from, lastValueFrom, type Observable } from 'rxjs';
-import { verifiedNotification } from './notification.guard';
-import { sendReply } from './reply';
+import { dispatchVerified } from './notification.dispatch';
 
 /**
- * Runs the route method, then dispatches the verified notification to its `@OnAntomNotification` handler and
- * writes core's reply as is: the exact ack after the handler succeeded, 500 without ack when it threw (so Antom
- * retries; no exception filter can turn that into a 200).
+ * For a route composed by hand (`UseGuards(AntomNotificationGuard)` + this + `@Res()`): runs the route method,
+ * then dispatches the verified notification and writes core's reply as is. `@AntomNotificationEndpoint()` does
+ * the same from inside the method instead, which skips Nest's per-request interceptor cost.
  */
 @Injectable()
 export class AntomNotificationInterceptor implements NestInterceptor {
@@ -16,17 +14,10 @@ export class AntomNotificationInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const req = http.getRequest<IncomingMessage>();
     const res = http.getResponse<ServerResponse>();
-    const stash = verifiedNotification(req);
-    if (!stash) {
-      throw new AntomConfigError(
-        'NOTIFICATION_GUARD_MISSING',
-        'AntomNotificationInterceptor runs only after AntomNotificationGuard: use @AntomNotificationEndpoint() on the route.',
-      );
-    }
     return from(
       (async () => {
         await lastValueFrom(next.handle(), { defaultValue: undefined });
-        sendReply(req, res, await stash.receiver.dispatch(stash.verified));
+        await dispatchVerified(req, res);
       })(),
     );
   }

@@ -9,6 +9,7 @@ import {
   type ExceptionFilter,
   type ExecutionContext,
   Get,
+  Headers,
   HttpException,
   type INestApplication,
   Injectable,
@@ -71,6 +72,7 @@ class RecordingFilter implements ExceptionFilter {
 }
 
 const handled: string[] = [];
+const seenClientIds: string[] = [];
 const failuresFor = new Map<string, number>();
 
 @Injectable()
@@ -97,6 +99,13 @@ class AntomController {
   @AntomNotificationEndpoint('notifications')
   receive() {
     return 'this return value is never sent';
+  }
+
+  // Decorators below the endpoint run first: their metadata must survive, and the method keeps its parameters.
+  @AntomNotificationEndpoint('notifications-reversed')
+  @Public()
+  receiveReversed(@Headers('client-id') clientId: string) {
+    seenClientIds.push(clientId);
   }
 }
 
@@ -213,6 +222,14 @@ describe('@AntomNotificationEndpoint on an app controller (global prefix, URI ve
     expect((await send(`${url}/api/v1/orders`, { method: 'GET' })).status).toBe(401);
     const ok = await send(`${url}/api/v1/orders`, { method: 'GET', headers: { authorization: 'Bearer app-token' } });
     expect(JSON.parse(ok.body)).toEqual({ data: [] });
+  });
+
+  it('keeps metadata of decorators below it (auth exemption) and the route method parameters', async () => {
+    const body = paymentResult();
+    const path = '/api/v1/antom/notifications-reversed';
+    expect((await notify(url, path, body)).body).toBe(ANTOM_ACK_BODY);
+    expect(seenClientIds).toEqual([CLIENT_ID]);
+    expect(handled).toContain(`PAYMENT_RESULT:${idOf(body)}:S`);
   });
 
   it('does not exist under another version or without the prefix', async () => {

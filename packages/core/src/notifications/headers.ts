@@ -11,14 +11,22 @@ export function readHeader(headers: HeadersInput, name: string): HeaderValue {
   if (typeof (headers as Headers).get === 'function' && typeof (headers as Headers).has === 'function') {
     return { ok: true, value: (headers as Headers).get(name) ?? undefined };
   }
-  const values: string[] = [];
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== name || value === undefined) continue;
-    if (Array.isArray(value)) values.push(...value);
-    else values.push(String(value));
+  // One pass, no per-key allocations: this runs three times for every notification.
+  const record = headers as Record<string, unknown>;
+  let first: unknown;
+  let count = 0;
+  let differs = false;
+  for (const key in record) {
+    if (key !== name && (key.length !== name.length || key.toLowerCase() !== name)) continue;
+    if (!Object.hasOwn(record, key)) continue;
+    const value = record[key];
+    if (value === undefined) continue;
+    const items: unknown[] = Array.isArray(value) ? value : [String(value)];
+    for (const item of items) {
+      if (count++ === 0) first = item;
+      else if (item !== first) differs = true;
+    }
   }
-  const distinct = new Set(values);
-  if (distinct.size > 1)
-    return { ok: false, reason: `the ${name} header appears ${values.length} times with different values` };
-  return { ok: true, value: values[0] };
+  if (differs) return { ok: false, reason: `the ${name} header appears ${count} times with different values` };
+  return { ok: true, value: first as string | undefined };
 }

@@ -114,7 +114,9 @@ export function createNotificationReceiver(options: NotificationReceiverOptions)
       return result;
     }
     const custom = options.dedupeKey?.(result.notification, result.rawBody);
-    return { ...result, dedupeKey: custom ?? defaultDedupeKey(result.notification, result.rawBody) };
+    const verified = result as VerifiedNotification;
+    verified.dedupeKey = custom ?? defaultDedupeKey(result.notification, result.rawBody);
+    return verified;
   }
 
   async function unhandled(notification: AntomNotification, context: NotificationContext): Promise<NotificationReply> {

@@ -139,12 +139,12 @@ export function verifyNotification(
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return reject(400, 'malformed body', 'body is not a JSON object');
   }
+  // The parsed object is ours alone: add the fields in place instead of copying it.
   const fields = json as Record<string, unknown>;
   const kind = notificationKind(fields);
-  const notification = (
-    kind === 'UNKNOWN' && !('type' in fields)
-      ? { ...fields, kind, type: notificationType(fields) }
-      : { ...fields, kind }
-  ) as AntomNotification;
+  const type = kind === 'UNKNOWN' && !('type' in fields) ? { value: notificationType(fields) } : undefined;
+  fields.kind = kind;
+  if (type) fields.type = type.value;
+  const notification = fields as AntomNotification;
   return { ok: true, notification, kind, rawBody: text };
 }
