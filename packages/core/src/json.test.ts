@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { safeJsonParse } from './json';
+import { MAX_JSON_DEPTH, safeJsonParse } from './json';
 
 describe('safeJsonParse', () => {
   it('drops prototype keys at any depth', () => {
@@ -53,5 +53,25 @@ describe('safeJsonParse', () => {
         expect(Object.getPrototypeOf({})).toBe(Object.prototype);
       }),
     );
+  });
+});
+
+describe('safeJsonParse nesting limit', () => {
+  const nested = (levels: number, open = '[', close = ']') => `{"a":${open.repeat(levels)}${close.repeat(levels)}}`;
+
+  it(`parses ${MAX_JSON_DEPTH} levels and refuses one more, for arrays and objects, with or without risky keys`, () => {
+    expect(() => safeJsonParse(nested(MAX_JSON_DEPTH - 1))).not.toThrow();
+    expect(() => safeJsonParse(nested(MAX_JSON_DEPTH))).toThrow(SyntaxError);
+    const objects = (levels: number) => `${'{"k":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    expect(() => safeJsonParse(objects(MAX_JSON_DEPTH))).not.toThrow();
+    expect(() => safeJsonParse(objects(MAX_JSON_DEPTH + 1))).toThrow(/deeper than/);
+    expect(() => safeJsonParse(`{"__proto__":1,"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)).toThrow(
+      SyntaxError,
+    );
+  });
+
+  it('does not count brackets inside strings, escaped quotes included', () => {
+    const text = JSON.stringify({ note: `\\"${'['.repeat(500)}{{{`, list: [[1]] });
+    expect(safeJsonParse(text)).toEqual(JSON.parse(text));
   });
 });
