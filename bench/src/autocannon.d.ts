@@ -9,6 +9,8 @@ declare module 'autocannon' {
     pipelining?: number;
     duration?: number;
     amount?: number;
+    /** ms between samples (default 1000); a run ends on a sample tick. */
+    sampleInt?: number;
   }
   interface Histogram {
     average: number;
@@ -22,6 +24,8 @@ declare module 'autocannon' {
     non2xx: number;
     errors: number;
     timeouts: number;
+    /** Seconds the run took. */
+    duration: number;
     '2xx': number;
   }
   function autocannon(options: Options): Promise<Result>;

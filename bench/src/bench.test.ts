@@ -1,14 +1,19 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AntomClient } from '@antomkit/core';
+import { ANTOM_ACK_BODY, AntomClient, MemoryDedupeStore } from '@antomkit/core';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChildServer } from './child';
+import { BASELINE_PATH, OURS_PATH } from './endpoints/common';
 import { CLIENT_ID, keyPairs, PAY_BODY, PAY_PATH, REQUEST_TIME } from './fixtures';
 import { compare, median, type Pair, syncThroughput } from './harness';
 import { compareLoad } from './load';
 import { table } from './report';
 import { barePay, type Gateway, naivePay, oursPay, startGateway } from './suites/client';
 import { importCode, nodeStartup, publicPackages } from './suites/cold-start';
+import { dedupeSuite, distinctNotifications, NO_DEDUPE, receiveThroughput } from './suites/dedupe';
+import { compareEndpoints, FRAMEWORKS, signedTarget, startEndpoints } from './suites/endpoints';
+import { reportsSuite } from './suites/reports';
 import { bareSign, oursSign, signingSuite } from './suites/signing';
 import { bareVerify, oursVerify, verifyingSuite } from './suites/verifying';
 
@@ -150,6 +155,69 @@ describe('load comparisons (for the adapter suites)', () => {
       ).rejects.toThrow(/non-2xx/);
     } finally {
       server.close();
+    }
+  });
+});
+
+describe('notification endpoints: adapter route and hand-written route in each framework', () => {
+  const servers = new Map<string, ChildServer>();
+  beforeAll(async () => {
+    const started = await Promise.all(FRAMEWORKS.map(startEndpoints));
+    for (const [i, framework] of FRAMEWORKS.entries()) servers.set(framework, started[i]!);
+  });
+  afterAll(async () => {
+    await Promise.all([...servers.values()].map((s) => s.close()));
+  });
+
+  it.each(FRAMEWORKS)(
+    '%s: both routes ack a signed notification with the exact bytes and refuse a forged one',
+    async (framework) => {
+      const { origin } = servers.get(framework)!;
+      for (const path of [OURS_PATH, BASELINE_PATH]) {
+        const { url, headers, body } = signedTarget(origin, path);
+        const ok = await fetch(url, { method: 'POST', headers, body });
+        expect([ok.status, await ok.text()]).toEqual([200, ANTOM_ACK_BODY]);
+        const forged = await fetch(url, { method: 'POST', headers, body: body!.replace('"S"', '"F"') });
+        expect(forged.status).toBe(401);
+      }
+    },
+  );
+
+  it('compares requests/s, p99 and server CPU per request with autocannon', async () => {
+    const results = await compareEndpoints('koa', servers.get('koa')!, {
+      amount: 20,
+      connections: 2,
+      rounds: 1,
+      warmup: 0,
+    });
+    expect(results.map((r) => r.unit)).toEqual(['req/s', 'ms', 'µs']);
+    expect(results[0]!.target).toBe(0.85);
+    for (const r of results) expect(r.ratio).toBeGreaterThan(0);
+  });
+});
+
+describe('de-duplication overhead', () => {
+  it('both receivers ack every distinct notification once; the memory store then acks a copy without the handler', async () => {
+    const inputs = distinctNotifications(3);
+    for (const store of [() => new MemoryDedupeStore(), () => NO_DEDUPE]) {
+      expect(await receiveThroughput(inputs, store)()).toBeGreaterThan(0);
+    }
+    const { pairs } = await dedupeSuite.setup({ quick: true });
+    expect((await compare('dedupe', pairs[0]!, once)).ratio).toBeGreaterThan(0);
+  });
+});
+
+describe('report parsing', () => {
+  it('generates a settlement report, parses it in a fresh process and reports rows/s and peak memory', async () => {
+    const { extra, teardown } = await reportsSuite.setup({ quick: true });
+    try {
+      const [rate, memory] = await extra!(once);
+      expect(rate!.name).toContain('2,000 rows');
+      expect(rate!.ours).toBeGreaterThan(0);
+      expect(memory!.unit).toBe('bytes');
+      expect(memory!.ours).toBeGreaterThan(10 * 2 ** 20);
+    } finally {
+      await teardown!();
     }
   });
 });

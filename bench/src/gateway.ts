@@ -3,6 +3,7 @@
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { serveUntilStdinEnds } from './child';
 
 const [merchantPublicPem, antomPrivatePem] = JSON.parse(process.argv[2] ?? '[]') as [string, string];
 const merchantPublic = createPublicKey(merchantPublicPem);
@@ -44,7 +45,5 @@ const server = createServer((req, res) => {
 });
 server.keepAliveTimeout = 30_000;
 server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
+  serveUntilStdinEnds((server.address() as AddressInfo).port, () => new Promise((resolve) => server.close(resolve)));
 });
-process.stdin.on('end', () => server.close(() => process.exit(0)));
-process.stdin.resume();

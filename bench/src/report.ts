@@ -16,8 +16,12 @@ export function machine() {
 
 function num(value: number | null, unit: string): string {
   if (value === null || Number.isNaN(value)) return '-';
-  if (unit === 'bytes') return value >= 1024 ? `${(value / 1024).toFixed(1)} KiB` : `${value} B`;
+  if (unit === 'bytes') {
+    if (value >= 2 ** 20) return `${(value / 2 ** 20).toFixed(1)} MiB`;
+    return value >= 1024 ? `${(value / 1024).toFixed(1)} KiB` : `${value} B`;
+  }
   if (unit === 'ms') return `${value.toFixed(1)} ms`;
+  if (unit === 'µs') return `${value.toFixed(0)} µs`;
   return `${Math.round(value).toLocaleString('en-US')} ${unit}`;
 }
 

@@ -29,7 +29,7 @@ export const signingSuite: Suite = {
     return {
       pairs: (['KeyObject', 'PEM'] as const).map((mode) => ({
         name: `signRequest (${mode} each call)`,
-        unit: 'ops/s',
+        unit: 'ops/CPU-s',
         slices: quick ? 1 : 12,
         higherIsBetter: true,
         target: 0.97,

@@ -38,7 +38,7 @@ export const verifyingSuite: Suite = {
     return {
       pairs: (['KeyObject', 'PEM'] as const).map((mode) => ({
         name: `verifySignature (${mode} each call)`,
-        unit: 'ops/s',
+        unit: 'ops/CPU-s',
         slices: quick ? 1 : 12,
         higherIsBetter: true,
         target: 0.9,
