@@ -56,7 +56,7 @@ class SecretScan {
 
 function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin.ts', ...args], {
+    const child = spawn(process.execPath, ['dist/bin.js', ...args], {
       cwd: cliDir,
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

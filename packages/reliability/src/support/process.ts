@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const pkg = fileURLToPath(new URL('../../', import.meta.url));
@@ -12,21 +13,18 @@ export interface ShopProcess {
   stop(): Promise<number | null>;
 }
 
-/**
- * Runs a TypeScript entry in ONE node process (`node --import tsx`, so a kill -9 hits the server itself, not a
- * wrapper); workspace packages resolve to their sources through tsconfig.child.json.
- */
-export function spawnTs(entry: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+/** The built `src/shop/main.ts` (turbo builds it before the tests), in one node process so a kill -9 hits it. */
+const SHOP = `${pkg}dist/shop/main.js`;
+
+/** Starts the shop and resolves once it listens. */
+export async function startShopProcess(env: Record<string, string>): Promise<ShopProcess> {
+  if (!existsSync(SHOP))
+    throw new Error(`${SHOP} is missing: run \`pnpm --filter @antomkit/reliability build\` first.`);
+  const child = spawn(process.execPath, [SHOP], {
     cwd: pkg,
-    env: { ...process.env, NODE_OPTIONS: '', TSX_TSCONFIG_PATH: `${pkg}src/shop/tsconfig.child.json`, ...env },
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-}
-
-/** Starts `src/shop/main.ts` and resolves once it listens. */
-export async function startShopProcess(env: Record<string, string>): Promise<ShopProcess> {
-  const child = spawnTs(`${pkg}src/shop/main.ts`, [], env);
   let text = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
