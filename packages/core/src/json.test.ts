@@ -25,6 +25,13 @@ describe('safeJsonParse', () => {
     expect(safeJsonParse('{"prototypeId":1}')).toEqual({ prototypeId: 1 });
   });
 
+  it("with prototypeKeys: 'refuse', throws on such a key however it is spelled, and parses clean text", () => {
+    for (const text of ['{"__proto__":{}}', '{"a":[{"constructor":1}]}', '{"\\u0070rototype":1}']) {
+      expect(() => safeJsonParse(text, { prototypeKeys: 'refuse' }), text).toThrow(SyntaxError);
+    }
+    expect(safeJsonParse('{"prototypeId":"x"}', { prototypeKeys: 'refuse' })).toEqual({ prototypeId: 'x' });
+  });
+
   it('throws SyntaxError on malformed JSON', () => {
     expect(() => safeJsonParse('{"a":')).toThrow(SyntaxError);
   });

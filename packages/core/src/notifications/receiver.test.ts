@@ -250,17 +250,20 @@ describe('createNotificationReceiver: rejections run no handler', () => {
     expect(lines.join('\n')).toMatch(/not valid UTF-8/);
   });
 
-  it('drops __proto__ and constructor keys from a signed body', async () => {
-    const { receiver } = receiverWith();
-    const seen: AntomNotification[] = [];
-    receiver.on('PAYMENT_RESULT', (n) => void seen.push(n));
-    const text = `{"notifyType":"PAYMENT_RESULT","paymentRequestId":"p","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"result":{"resultStatus":"S"}}`;
-    const reply = await receiver.receive(signed(text));
-    expect(reply.status).toBe(200);
-    expect(Object.keys(seen[0]!)).not.toContain('__proto__');
-    expect(Object.hasOwn(seen[0]!, 'constructor')).toBe(false);
+  it('refuses a signed body with __proto__ or constructor keys (400, no handler, nothing polluted)', async () => {
+    const { receiver, lines } = receiverWith();
+    let calls = 0;
+    receiver.on('*', () => void calls++);
+    for (const text of [
+      `{"notifyType":"PAYMENT_RESULT","paymentRequestId":"p","__proto__":{"polluted":true},"result":{"resultStatus":"S"}}`,
+      `{"notifyType":"PAYMENT_RESULT","paymentRequestId":"p","a":{"constructor":{"prototype":{"polluted":true}}}}`,
+      `{"notifyType":"PAYMENT_RESULT","paymentRequestId":"p","\\u005f_proto__":{"polluted":true}}`,
+    ]) {
+      expect((await receiver.receive(signed(text))).status).toBe(400);
+    }
+    expect(calls).toBe(0);
+    expect(lines.join('\n')).toMatch(/__proto__, constructor or prototype key/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect((seen[0] as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('picks the key by keyVersion and refuses an unknown keyVersion', async () => {

@@ -132,9 +132,10 @@ export function verifyNotification(
   }
   let json: unknown;
   try {
-    json = safeJsonParse(text);
-  } catch {
-    return reject(400, 'malformed body', 'body is not JSON');
+    json = safeJsonParse(text, { prototypeKeys: 'refuse' });
+  } catch (error) {
+    const reason = (error as Error).message.includes('prototype key') ? (error as Error).message : 'body is not JSON';
+    return reject(400, 'malformed body', reason);
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return reject(400, 'malformed body', 'body is not a JSON object');
