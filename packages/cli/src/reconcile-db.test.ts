@@ -1,73 +1,43 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatTransactionReport } from '@antomkit/core/reports';
+import { postgresAvailable, type Service, startPostgres } from '@antomkit/test-support';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOP_QUERY } from './merchant-sources';
-import { antom, freePort } from './test-utils';
-
-function which(bin: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${bin}`]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const root = process.getuid?.() === 0;
-const available = which('initdb') && which('postgres') && (!root || which('runuser'));
-const asPostgres = (cmd: string, args: string[]): [string, string[]] =>
-  root ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+import { antom, tempDir } from './test-utils';
 
 const usd = (value: string) => ({ currency: 'USD', value });
 
-describe.skipIf(!available)('antom reports reconcile --db (a real PostgreSQL on loopback)', () => {
-  let dir: string;
-  let server: ChildProcess;
+describe.skipIf(!postgresAvailable)('antom reports reconcile --db (a real PostgreSQL on loopback)', () => {
+  let postgres: Service | undefined;
   let url: string;
+  let dir: string;
+  let cleanup: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'antom-pg-'));
-    if (root) chownSync(dir, 101, 104);
-    const data = join(dir, 'data');
-    const [initCmd, initArgs] = asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'shop', '--no-sync']);
-    execFileSync(initCmd, initArgs, { stdio: 'ignore' });
-    const port = await freePort();
-    const [cmd, args] = asPostgres('postgres', ['-D', data, '-k', dir, '-h', '127.0.0.1', '-p', String(port), '-F']);
-    server = spawn(cmd, args, { stdio: 'ignore' });
-    url = `postgres://shop@127.0.0.1:${port}/postgres`;
-    for (let i = 0; ; i++) {
-      const client = new pg.Client({ connectionString: url });
-      try {
-        await client.connect();
-        await client.query(`
-          CREATE TABLE orders (order_id text PRIMARY KEY, status text NOT NULL, currency text NOT NULL, amount_value bigint NOT NULL,
-            current_payment_request_id text, payment_id text);
-          CREATE TABLE refunds (refund_request_id text PRIMARY KEY, order_id text NOT NULL, currency text NOT NULL,
-            amount_value bigint NOT NULL, status text NOT NULL);
-          INSERT INTO orders VALUES ('o1', 'PARTIALLY_REFUNDED', 'USD', 1000, 'pay_1', 'p1'), ('o2', 'PAID', 'USD', 2500, 'pay_2', 'p2'),
-            ('o3', 'PENDING', 'USD', 700, 'pay_3', NULL), ('o4', 'CREATED', 'USD', 100, NULL, NULL);
-          INSERT INTO refunds VALUES ('ref_1', 'o1', 'USD', 400, 'SUCCESS');`);
-        await client.end();
-        break;
-      } catch (error) {
-        await client.end().catch(() => undefined);
-        if (i > 100) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+    ({ dir, cleanup } = await tempDir());
+    postgres = await startPostgres();
+    url = postgres.url;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`
+        CREATE TABLE orders (order_id text PRIMARY KEY, status text NOT NULL, currency text NOT NULL, amount_value bigint NOT NULL,
+          current_payment_request_id text, payment_id text);
+        CREATE TABLE refunds (refund_request_id text PRIMARY KEY, order_id text NOT NULL, currency text NOT NULL,
+          amount_value bigint NOT NULL, status text NOT NULL);
+        INSERT INTO orders VALUES ('o1', 'PARTIALLY_REFUNDED', 'USD', 1000, 'pay_1', 'p1'), ('o2', 'PAID', 'USD', 2500, 'pay_2', 'p2'),
+          ('o3', 'PENDING', 'USD', 700, 'pay_3', NULL), ('o4', 'CREATED', 'USD', 100, NULL, NULL);
+        INSERT INTO refunds VALUES ('ref_1', 'o1', 'USD', 400, 'SUCCESS');`);
+    } finally {
+      await client.end();
     }
   }, 60_000);
 
   afterAll(async () => {
-    if (server) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
+    await postgres?.stop();
+    await cleanup?.();
   });
 
   it('reads the shop schema through DATABASE_URL and finds the payment the shop still thinks is pending', async () => {
