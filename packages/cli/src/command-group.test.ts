@@ -31,5 +31,10 @@ describe('antom keys / antom reports (command groups)', () => {
       code: 2,
       err: 'error: unknown command "reports constructor" (parse, reconcile, fetch)\n',
     });
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      const top = await run(name);
+      expect(top.code).toBe(2);
+      expect(top.err).toMatch(new RegExp(`^error: unknown command "${name}" \\(`));
+    }
   });
 });

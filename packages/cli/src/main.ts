@@ -26,7 +26,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     out(io, help);
     return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   try {
     if (!command)
       throw new CliError(`unknown command "${name}" (${Object.keys(commands).join(', ')}; see antom --help)`);
