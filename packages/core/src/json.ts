@@ -6,8 +6,14 @@ export const MAX_JSON_DEPTH = 64;
 
 const isPrototypeKey = (key: string) => key === '__proto__' || key === 'constructor' || key === 'prototype';
 const dropPrototypeKeys = (key: string, value: unknown) => (isPrototypeKey(key) ? undefined : value);
+/** What `prototypeKeys: 'refuse'` throws: a SyntaxError, so callers that treat any parse failure alike still can. */
+export class PrototypeKeyError extends SyntaxError {
+  constructor() {
+    super('JSON has a __proto__, constructor or prototype key');
+  }
+}
 const refusePrototypeKeys = (key: string, value: unknown) => {
-  if (isPrototypeKey(key)) throw new SyntaxError('JSON has a __proto__, constructor or prototype key');
+  if (isPrototypeKey(key)) throw new PrototypeKeyError();
   return value;
 };
 

@@ -1,4 +1,4 @@
-import { safeJsonParse } from '../json';
+import { PrototypeKeyError, safeJsonParse } from '../json';
 import type { KeyLookup } from '../keys';
 import { parseSignatureHeader, redactSignature, verifyParsed } from '../signature';
 import { type HeadersInput, readHeader } from './headers';
@@ -134,8 +134,7 @@ export function verifyNotification(
   try {
     json = safeJsonParse(text, { prototypeKeys: 'refuse' });
   } catch (error) {
-    const reason = (error as Error).message.includes('prototype key') ? (error as Error).message : 'body is not JSON';
-    return reject(400, 'malformed body', reason);
+    return reject(400, 'malformed body', error instanceof PrototypeKeyError ? error.message : 'body is not JSON');
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return reject(400, 'malformed body', 'body is not a JSON object');
